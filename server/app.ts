@@ -1,0 +1,339 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join, resolve, sep } from 'node:path';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
+import { compress } from 'hono/compress';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { getDomain, parse } from 'tldts';
+import { forward, type Upstream } from './proxy.ts';
+
+export interface AppOptions {
+  upstreams: {
+    rtr: { baseUrl: string; authorization: string };
+    hostway: { baseUrl: string; authorization: string };
+  };
+  timeoutMs: number;
+  staticDir: string;
+  /** Receives one line per request (and a few diagnostics); secrets are already redacted. */
+  logger: (line: string) => void;
+}
+
+export type ConsoleErrorType =
+  | 'ConsoleInvalidInput'
+  | 'ConsoleNotFound'
+  | 'ConsoleMethodNotAllowed'
+  | 'UpstreamTimeout'
+  | 'UpstreamUnreachable'
+  | 'ConsoleInternalError';
+
+/** The body of every error the console itself produces (upstream errors pass through as-is). */
+export interface ConsoleErrorBody {
+  type: ConsoleErrorType;
+  message: string;
+  source: 'console';
+}
+
+export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  'Content-Security-Policy':
+    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+};
+
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+const PROCESS_ID = /^[1-9][0-9]{0,15}$/;
+const FIELDS = /^[A-Za-z][A-Za-z0-9]*(,[A-Za-z][A-Za-z0-9]*)*$/;
+const ACCOUNT = /^[A-Za-z0-9_-]{1,64}$/;
+const LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+
+const API_PREFIX = /^\/+api(?:\/|$)/;
+const NULL_BODY_STATUS = new Set([204, 205, 304]);
+
+type Vars = { Variables: { upstreamMs?: number } };
+
+type ApiRoute =
+  { api: 'rtr'; processId: string } | { api: 'hostway'; accountNumber: string; domainName: string };
+
+/**
+ * Matches the RAW request path against the two allowed routes. Anything odd — an encoded `/` or
+ * `\`, a `.`/`..` segment (also percent-encoded), an empty segment, an extra or missing
+ * segment — matches nothing. Segments are not decoded: they are validated as sent.
+ */
+export function matchApiRoute(path: string): ApiRoute | undefined {
+  if (/%2f|%5c|\\/i.test(path)) return undefined;
+  const s = path.split('/').slice(1);
+  if (s.some((x) => x === '' || /^(?:\.|%2e){1,2}$/i.test(x))) return undefined;
+  if (s.length === 5 && s.slice(0, 4).join('/') === 'api/rtr/v2/processes') {
+    return { api: 'rtr', processId: s[4] ?? '' };
+  }
+  if (
+    s.length === 7 &&
+    s.slice(0, 3).join('/') === 'api/hostway/accounts' &&
+    s.slice(4, 6).join('/') === 'domains/transfers'
+  ) {
+    return { api: 'hostway', accountNumber: s[3] ?? '', domainName: s[6] ?? '' };
+  }
+  return undefined;
+}
+
+/** Builds the console's HTTP app. Pure: it does not listen. */
+export function createApp(options: AppOptions): Hono<Vars> {
+  const redact = makeRedactor([
+    options.upstreams.rtr.authorization,
+    options.upstreams.hostway.authorization,
+  ]);
+  const log = (line: string) => options.logger(redact.text(line));
+  const rtr: Upstream = { name: 'Realtime Register API', ...options.upstreams.rtr };
+  const hostway: Upstream = { name: 'Hostway API', ...options.upstreams.hostway };
+  const staticRoot = resolve(options.staticDir);
+
+  const consoleError = (
+    c: Context,
+    status: ContentfulStatusCode,
+    type: ConsoleErrorType,
+    message: string,
+  ) => {
+    const body: ConsoleErrorBody = { type, message: redact.text(message), source: 'console' };
+    return c.json(body, status);
+  };
+
+  const app = new Hono<Vars>();
+
+  // Access log: one line per request, whatever happened inside.
+  app.use(async (c, next) => {
+    const started = performance.now();
+    await next();
+    const ms = Math.round(performance.now() - started);
+    const upstreamMs = c.get('upstreamMs');
+    const upstream = upstreamMs === undefined ? '' : ` upstream=${upstreamMs}ms`;
+    log(`${c.req.method} ${rawPath(c)} ${c.res.status} ${ms}ms${upstream}`);
+  });
+
+  app.use(async (c, next) => {
+    await next();
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) c.res.headers.set(name, value);
+  });
+
+  app.use(compress());
+
+  app.onError((error, c) => {
+    log(`internal error on ${c.req.method} ${rawPath(c)}: ${error.stack ?? String(error)}`);
+    return consoleError(c, 500, 'ConsoleInternalError', 'The console server failed unexpectedly.');
+  });
+
+  // ---- /api: an allow-list; nothing else is ever forwarded ----
+  const api = async (c: Context<Vars>) => {
+    const path = rawPath(c);
+    const route = matchApiRoute(path);
+    if (!route) {
+      return consoleError(c, 404, 'ConsoleNotFound', `The console has no API route ${path}.`);
+    }
+    // HEAD is refused like any other method: it would cost an upstream call for nothing.
+    if (c.req.method !== 'GET') {
+      c.header('Allow', 'GET');
+      const message = `${c.req.method} is not allowed on ${path}: the console only reads (GET).`;
+      return consoleError(c, 405, 'ConsoleMethodNotAllowed', message);
+    }
+
+    const query = new URL(c.req.url).searchParams;
+    let upstream: Upstream;
+    let target: string;
+    let invalid: string | undefined;
+    if (route.api === 'rtr') {
+      upstream = rtr;
+      invalid = validateProcessId(route.processId) ?? validateFields(query);
+      const fields = query.get('fields');
+      target = `/v2/processes/${route.processId}${fields === null ? '' : `?fields=${fields}`}`;
+    } else {
+      upstream = hostway;
+      invalid = validateAccount(route.accountNumber) ?? validateDomain(route.domainName);
+      target = `/accounts/${route.accountNumber}/domains/transfers/${route.domainName}`;
+    }
+    if (invalid) return consoleError(c, 400, 'ConsoleInvalidInput', invalid);
+
+    const result = await forward(upstream, target, options.timeoutMs);
+    c.set('upstreamMs', result.durationMs);
+    c.header('Server-Timing', `upstream;dur=${result.durationMs}`);
+    switch (result.kind) {
+      case 'timeout':
+        log(`upstream timeout: ${upstream.name} GET ${safeUrl(upstream.baseUrl + target)}`);
+        return consoleError(
+          c,
+          504,
+          'UpstreamTimeout',
+          `The ${upstream.name} did not answer within ${seconds(options.timeoutMs)}. Try again in a moment.`,
+        );
+      case 'unreachable':
+        log(
+          `upstream unreachable: ${upstream.name} GET ${safeUrl(upstream.baseUrl + target)}: ${result.detail}`,
+        );
+        return consoleError(
+          c,
+          502,
+          'UpstreamUnreachable',
+          `The console could not reach the ${upstream.name} (${result.summary}). Try again in a moment; if it persists, check the console server's configuration.`,
+        );
+      case 'response': {
+        for (const [name, value] of Object.entries(result.headers))
+          c.header(name, redact.text(value));
+        const status = result.status as ContentfulStatusCode;
+        if (NULL_BODY_STATUS.has(result.status)) return c.body(null, status);
+        return c.body(redact.bytes(result.body), status);
+      }
+    }
+  };
+  app.all('*', async (c, next) => {
+    if (!API_PREFIX.test(rawPath(c)) && !API_PREFIX.test(c.req.path)) return next();
+    // Customer data: keep it out of browser and intermediary caches.
+    c.header('Cache-Control', 'no-store');
+    return api(c);
+  });
+
+  // ---- the SPA ----
+  let staticFiles: MiddlewareHandler | undefined;
+  app.use(async (c, next) => {
+    if (!staticFiles && existsSync(staticRoot)) {
+      staticFiles = serveStatic({
+        root: staticRoot,
+        onFound: (file, ctx) => {
+          const inAssets = file.startsWith(join(staticRoot, 'assets') + sep);
+          ctx.header('Cache-Control', inAssets ? IMMUTABLE : 'no-cache');
+        },
+      });
+    }
+    return staticFiles ? staticFiles(c, next) : next();
+  });
+
+  app.all('*', async (c) => {
+    if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
+      c.header('Allow', 'GET, HEAD');
+      return c.text('Method not allowed', 405);
+    }
+    // A missing hashed asset is a real 404: answering index.html would confuse the browser.
+    if (c.req.path.startsWith('/assets/')) return c.text('Not found', 404);
+    let html: string;
+    try {
+      html = await readFile(resolve(staticRoot, 'index.html'), 'utf8');
+    } catch {
+      c.header('Cache-Control', 'no-store');
+      return c.text(
+        'The console has not been built yet: index.html is missing from the static directory. Run `npm run build`, then reload this page.\n',
+        503,
+      );
+    }
+    c.header('Cache-Control', 'no-cache');
+    return c.html(html, 200);
+  });
+
+  return app;
+}
+
+/** The request path as the client sent it (no normalisation of `..` or `%2e`), without query. */
+function rawPath(c: Context): string {
+  const incoming = (c.env as { incoming?: { url?: string } } | undefined)?.incoming;
+  const raw = incoming?.url ?? new URL(c.req.url).pathname;
+  const path = raw.split('?')[0] ?? '';
+  return path.startsWith('/') ? path : new URL(raw, 'http://x').pathname;
+}
+
+function validateProcessId(id: string): string | undefined {
+  if (PROCESS_ID.test(id) && Number.isSafeInteger(Number(id))) return undefined;
+  return `The process id must be a positive whole number in plain digits, e.g. 46069000 (got ${quote(id)}).`;
+}
+
+function validateAccount(account: string): string | undefined {
+  if (ACCOUNT.test(account)) return undefined;
+  return `The account number must be 1 to 64 letters, digits, '-' or '_' (got ${quote(account)}).`;
+}
+
+function validateFields(params: URLSearchParams): string | undefined {
+  const all = params.getAll('fields');
+  if (all.length === 0) return undefined;
+  if (all.length > 1) return 'Give the fields query parameter at most once.';
+  const value = all[0] ?? '';
+  if (value.length > 1000 || !FIELDS.test(value)) {
+    return 'fields must be a comma-separated list of field names (letters and digits, starting with a letter), e.g. fields=id,status.';
+  }
+  return undefined;
+}
+
+/** A registrable domain in lower-case A-label form, e.g. example.com or example.co.uk. */
+export function validateDomain(name: string): string | undefined {
+  const bad = (why: string) =>
+    `The domain name ${quote(name)} is not valid: ${why}. Use a registrable domain such as example.com (lower-case, IDNs in xn-- form).`;
+  if (name.length === 0 || name.length > 253) return bad('it must be 1 to 253 characters');
+  const labels = name.split('.');
+  if (labels.length < 2 || !labels.every((l) => LABEL.test(l))) {
+    return bad('each label must be 1 to 63 lower-case letters, digits or inner hyphens');
+  }
+  const parsed = parse(name, { allowPrivateDomains: false });
+  if (parsed.isIp || !parsed.isIcann)
+    return bad('its top-level domain is not a known public suffix');
+  if (getDomain(name, { allowPrivateDomains: false }) !== name) {
+    return bad('it is a sub-domain or a public suffix, not a registrable domain');
+  }
+  return undefined;
+}
+
+/** The URL without user-info, for logs. */
+function safeUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    u.username = '';
+    u.password = '';
+    return u.href;
+  } catch {
+    return '(invalid URL)';
+  }
+}
+
+function quote(value: string): string {
+  return JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value);
+}
+
+function seconds(ms: number): string {
+  return `${Number((ms / 1000).toFixed(3))} s`;
+}
+
+/**
+ * Replaces every secret with "[redacted]". Given the Authorization values, it also covers the
+ * credential part after the scheme ("ApiKey <key>" → the key) and JSON-escaped forms.
+ */
+export function makeRedactor(authorizations: string[]) {
+  const secrets = new Set<string>();
+  for (const auth of authorizations) {
+    if (!auth) continue;
+    secrets.add(auth);
+    const credential = auth.replace(/^[A-Za-z][A-Za-z0-9_-]*\s+/, '');
+    if (credential) secrets.add(credential);
+  }
+  for (const s of [...secrets]) secrets.add(JSON.stringify(s).slice(1, -1));
+  // Longest first, so a full "ApiKey <key>" is replaced as a whole.
+  const ordered = [...secrets].sort((x, y) => y.length - x.length);
+  const needles = ordered.map((s) => Buffer.from(s, 'utf8'));
+  const replacement = Buffer.from('[redacted]');
+
+  return {
+    text(value: string): string {
+      let out = value;
+      for (const s of ordered) out = out.split(s).join('[redacted]');
+      return out;
+    },
+    bytes(value: Uint8Array): Uint8Array<ArrayBuffer> {
+      let buf = Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+      for (const needle of needles) {
+        if (buf.indexOf(needle) === -1) continue;
+        const parts: Buffer[] = [];
+        let from = 0;
+        for (let at = buf.indexOf(needle); at !== -1; at = buf.indexOf(needle, from)) {
+          parts.push(buf.subarray(from, at), replacement);
+          from = at + needle.length;
+        }
+        parts.push(buf.subarray(from));
+        buf = Buffer.concat(parts);
+      }
+      return new Uint8Array(buf);
+    },
+  };
+}

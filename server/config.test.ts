@@ -1,0 +1,162 @@
+// @vitest-environment node
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.ts';
+
+function problems(env: Record<string, string>): string {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as ConfigError).message;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('has sensible defaults: everything from the sandbox', () => {
+    expect(loadConfig({})).toEqual({
+      port: 8080,
+      host: '127.0.0.1',
+      rtr: undefined,
+      hostway: undefined,
+      dataDir: './data',
+      upstreamTimeoutMs: 15000,
+      staticDir: './dist',
+      sandbox: { timeScale: 1, epoch: undefined, latencyMs: 0, slowDelayMs: 30000 },
+      warnings: [],
+    });
+  });
+
+  it('reads every variable', () => {
+    const config = loadConfig({
+      PORT: '3000',
+      HOST: '0.0.0.0',
+      RTR_API_URL: 'https://api.yoursrs-ote.com/',
+      RTR_API_KEY: 'abc123==',
+      HOSTWAY_API_URL: 'http://hostway.internal:8443/base//',
+      HOSTWAY_AUTHORIZATION: 'Bearer some token',
+      DATA_DIR: '/var/lib/console',
+      UPSTREAM_TIMEOUT_MS: '5000',
+      STATIC_DIR: '/srv/dist',
+      SANDBOX_TIME_SCALE: '60.5',
+      SANDBOX_EPOCH: '2024-05-01T12:00:00Z',
+      SANDBOX_LATENCY_MS: '25',
+      SANDBOX_SLOW_DELAY_MS: '0',
+    });
+    expect(config).toEqual({
+      port: 3000,
+      host: '0.0.0.0',
+      rtr: { url: 'https://api.yoursrs-ote.com', apiKey: 'abc123==' },
+      hostway: { url: 'http://hostway.internal:8443/base', authorization: 'Bearer some token' },
+      dataDir: '/var/lib/console',
+      upstreamTimeoutMs: 5000,
+      staticDir: '/srv/dist',
+      sandbox: {
+        timeScale: 60.5,
+        epoch: new Date('2024-05-01T12:00:00Z'),
+        latencyMs: 25,
+        slowDelayMs: 0,
+      },
+      warnings: [],
+    });
+  });
+
+  it('accepts a plain date as SANDBOX_EPOCH and an offset date-time', () => {
+    expect(loadConfig({ SANDBOX_EPOCH: '2024-05-01' }).sandbox.epoch).toEqual(
+      new Date('2024-05-01T00:00:00Z'),
+    );
+    expect(loadConfig({ SANDBOX_EPOCH: '2014-03-25T11:15:11-05:00' }).sandbox.epoch).toEqual(
+      new Date('2014-03-25T16:15:11Z'),
+    );
+  });
+
+  it('treats empty and blank strings as unset and trims values', () => {
+    const config = loadConfig({
+      PORT: '',
+      RTR_API_URL: '   ',
+      RTR_API_KEY: '',
+      HOSTWAY_API_URL: ' https://api.hostway.com ',
+      HOSTWAY_AUTHORIZATION: ' Bearer x \n',
+      SANDBOX_EPOCH: '',
+    });
+    expect(config.port).toBe(8080);
+    expect(config.rtr).toBeUndefined();
+    expect(config.hostway).toEqual({ url: 'https://api.hostway.com', authorization: 'Bearer x' });
+    expect(config.sandbox.epoch).toBeUndefined();
+  });
+
+  it('lists every bad variable in one error', () => {
+    const message = problems({
+      PORT: 'abc',
+      HOST: 'bad host!',
+      UPSTREAM_TIMEOUT_MS: '0',
+      SANDBOX_TIME_SCALE: '0',
+      SANDBOX_EPOCH: 'yesterday',
+      SANDBOX_LATENCY_MS: '-5',
+      SANDBOX_SLOW_DELAY_MS: '1.5',
+      RTR_API_URL: 'ftp://example.com',
+      RTR_API_KEY: 'k',
+      HOSTWAY_API_URL: 'not a url',
+      HOSTWAY_AUTHORIZATION: 'Bearer x',
+    });
+    expect(message).toMatch(/^Invalid configuration:\n/);
+    expect(message).toContain('PORT must be an integer between 0 and 65535 (got "abc")');
+    expect(message).toContain('HOST must be a host name or IP address');
+    expect(message).toContain('UPSTREAM_TIMEOUT_MS must be a positive integer');
+    expect(message).toContain('SANDBOX_TIME_SCALE must be a positive number (got "0")');
+    expect(message).toContain('SANDBOX_EPOCH must be an ISO-8601 date');
+    expect(message).toContain('SANDBOX_LATENCY_MS must be a non-negative integer');
+    expect(message).toContain('SANDBOX_SLOW_DELAY_MS must be a non-negative integer');
+    expect(message).toContain('RTR_API_URL must use http:// or https://');
+    expect(message).toContain('HOSTWAY_API_URL must be an absolute http:// or https:// URL');
+    expect(message.split('\n')).toHaveLength(10);
+  });
+
+  it.each([
+    ['PORT', '70000'],
+    ['PORT', '80.5'],
+    ['PORT', '0x50'],
+    ['UPSTREAM_TIMEOUT_MS', '-1'],
+    ['UPSTREAM_TIMEOUT_MS', '1e3'],
+    ['SANDBOX_TIME_SCALE', 'fast'],
+  ])('rejects %s=%s', (key, value) => {
+    expect(problems({ [key]: value })).toContain(key);
+  });
+
+  it('refuses a URL without its credential', () => {
+    expect(problems({ RTR_API_URL: 'https://api.yoursrs.com' })).toContain(
+      'RTR_API_URL is set but RTR_API_KEY is not',
+    );
+    expect(problems({ HOSTWAY_API_URL: 'https://api.hostway.com' })).toContain(
+      'HOSTWAY_API_URL is set but HOSTWAY_AUTHORIZATION is not',
+    );
+  });
+
+  it('warns about a credential without its URL (the sandbox is used)', () => {
+    const config = loadConfig({ RTR_API_KEY: 'abc' });
+    expect(config.rtr).toBeUndefined();
+    expect(config.warnings).toEqual([
+      'RTR_API_KEY is set but RTR_API_URL is not: the sandbox is used instead',
+    ]);
+  });
+
+  it('never echoes secret values or URLs in its message', () => {
+    const message = problems({
+      RTR_API_URL: 'https://user:hunter2@api.yoursrs.com',
+      RTR_API_KEY: 'secret key with spaces',
+      HOSTWAY_API_URL: 'https://api.hostway.com?token=leaky',
+      HOSTWAY_AUTHORIZATION: 'Bearer top\u0001secret',
+    });
+    expect(message).toContain('RTR_API_URL must not contain credentials');
+    expect(message).toContain('RTR_API_KEY must be printable ASCII without spaces');
+    expect(message).toContain('HOSTWAY_API_URL must not contain a query string');
+    expect(message).toContain('HOSTWAY_AUTHORIZATION must not contain control characters');
+    for (const secret of ['hunter2', 'secret key', 'leaky', 'top', 'user']) {
+      expect(message).not.toContain(secret);
+    }
+  });
+
+  it('reads process.env by default', () => {
+    expect(loadConfig().port).toBeTypeOf('number');
+  });
+});

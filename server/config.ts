@@ -1,0 +1,175 @@
+import { z } from 'zod';
+
+/**
+ * Configuration from the environment. Every variable is optional; empty (or whitespace-only)
+ * strings count as unset. An API whose URL is unset is served by the built-in sandbox.
+ */
+export interface ConsoleConfig {
+  port: number;
+  host: string;
+  /** Realtime Register API; undefined → the sandbox. */
+  rtr: { url: string; apiKey: string } | undefined;
+  /** Hostway API; undefined → the sandbox. `authorization` is sent verbatim. */
+  hostway: { url: string; authorization: string } | undefined;
+  dataDir: string;
+  upstreamTimeoutMs: number;
+  staticDir: string;
+  sandbox: {
+    timeScale: number;
+    epoch: Date | undefined;
+    latencyMs: number;
+    slowDelayMs: number;
+  };
+  /** Things that are not errors but deserve a line at start-up. */
+  warnings: string[];
+}
+
+/** Thrown by loadConfig; the message lists every bad variable and never contains a secret value. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+// Variables whose values may be echoed in an error message. URLs are left out on purpose:
+// a URL may carry credentials in its user-info part.
+const ECHOABLE = new Set([
+  'PORT',
+  'HOST',
+  'UPSTREAM_TIMEOUT_MS',
+  'SANDBOX_TIME_SCALE',
+  'SANDBOX_EPOCH',
+  'SANDBOX_LATENCY_MS',
+  'SANDBOX_SLOW_DELAY_MS',
+]);
+
+const integer = (min: number, max: number, what: string) =>
+  z
+    .string()
+    .regex(/^\d+$/, `must be ${what}`)
+    .transform(Number)
+    .refine((n) => Number.isSafeInteger(n) && n >= min && n <= max, `must be ${what}`);
+
+const upstreamUrl = z
+  .string()
+  .superRefine((value, ctx) => {
+    let url: URL;
+    try {
+      url = new URL(value);
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'must be an absolute http:// or https:// URL' });
+      return;
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+      ctx.addIssue({ code: 'custom', message: 'must use http:// or https://' });
+    } else if (url.username || url.password) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'must not contain credentials (use the matching key/authorization variable)',
+      });
+    } else if (url.search || url.hash || value.includes('?') || value.includes('#')) {
+      ctx.addIssue({ code: 'custom', message: 'must not contain a query string or fragment' });
+    }
+  })
+  .transform((value) => new URL(value).href.replace(/\/+$/, ''));
+
+// Header values: no control characters (CR/LF would allow header injection).
+// eslint-disable-next-line no-control-regex
+const headerSafe = /^[^\x00-\x1f\x7f]+$/;
+
+const schema = z.object({
+  PORT: integer(0, 65535, 'an integer between 0 and 65535').default(8080),
+  HOST: z
+    .string()
+    .regex(/^[A-Za-z0-9.:[\]-]+$/, 'must be a host name or IP address')
+    .default('127.0.0.1'),
+  RTR_API_URL: upstreamUrl.optional(),
+  RTR_API_KEY: z
+    .string()
+    .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces')
+    .optional(),
+  HOSTWAY_API_URL: upstreamUrl.optional(),
+  HOSTWAY_AUTHORIZATION: z
+    .string()
+    .regex(headerSafe, 'must not contain control characters or line breaks')
+    .optional(),
+  DATA_DIR: z.string().default('./data'),
+  UPSTREAM_TIMEOUT_MS: integer(
+    1,
+    600_000,
+    'a positive integer (milliseconds, at most 600000)',
+  ).default(15_000),
+  STATIC_DIR: z.string().default('./dist'),
+  SANDBOX_TIME_SCALE: z
+    .string()
+    .regex(/^\d+(\.\d+)?$/, 'must be a positive number')
+    .transform(Number)
+    .refine((n) => n > 0 && Number.isFinite(n), 'must be a positive number')
+    .default(1),
+  SANDBOX_EPOCH: z
+    .union([z.iso.datetime({ offset: true }), z.iso.date()], {
+      error: 'must be an ISO-8601 date or date-time, e.g. 2024-05-01 or 2024-05-01T12:00:00Z',
+    })
+    .transform((s) => new Date(s))
+    .optional(),
+  SANDBOX_LATENCY_MS: integer(0, 600_000, 'a non-negative integer (milliseconds)').default(0),
+  SANDBOX_SLOW_DELAY_MS: integer(0, 3_600_000, 'a non-negative integer (milliseconds)').default(
+    30_000,
+  ),
+});
+
+/** Reads and validates the configuration. Throws ConfigError listing every problem. */
+export function loadConfig(env: Env = process.env): ConsoleConfig {
+  const input: Record<string, string> = {};
+  for (const key of Object.keys(schema.shape)) {
+    const value = env[key]?.trim();
+    if (value) input[key] = value;
+  }
+
+  const problems: string[] = [];
+  const result = schema.safeParse(input);
+  if (!result.success) {
+    for (const issue of result.error.issues) {
+      const key = String(issue.path[0]);
+      const got = ECHOABLE.has(key) ? ` (got ${JSON.stringify(input[key])})` : '';
+      problems.push(`${key} ${issue.message}${got}`);
+    }
+  }
+  const pairs = [
+    ['RTR_API_URL', 'RTR_API_KEY'],
+    ['HOSTWAY_API_URL', 'HOSTWAY_AUTHORIZATION'],
+  ] as const;
+  const warnings: string[] = [];
+  for (const [urlKey, secretKey] of pairs) {
+    if (input[urlKey] && !input[secretKey]) {
+      problems.push(`${urlKey} is set but ${secretKey} is not`);
+    } else if (!input[urlKey] && input[secretKey]) {
+      warnings.push(`${secretKey} is set but ${urlKey} is not: the sandbox is used instead`);
+    }
+  }
+  if (problems.length > 0 || !result.success) throw new ConfigError(problems);
+
+  const v = result.data;
+  return {
+    port: v.PORT,
+    host: v.HOST,
+    rtr: v.RTR_API_URL && v.RTR_API_KEY ? { url: v.RTR_API_URL, apiKey: v.RTR_API_KEY } : undefined,
+    hostway:
+      v.HOSTWAY_API_URL && v.HOSTWAY_AUTHORIZATION
+        ? { url: v.HOSTWAY_API_URL, authorization: v.HOSTWAY_AUTHORIZATION }
+        : undefined,
+    dataDir: v.DATA_DIR,
+    upstreamTimeoutMs: v.UPSTREAM_TIMEOUT_MS,
+    staticDir: v.STATIC_DIR,
+    sandbox: {
+      timeScale: v.SANDBOX_TIME_SCALE,
+      epoch: v.SANDBOX_EPOCH,
+      latencyMs: v.SANDBOX_LATENCY_MS,
+      slowDelayMs: v.SANDBOX_SLOW_DELAY_MS,
+    },
+    warnings,
+  };
+}
