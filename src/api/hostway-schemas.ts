@@ -1,0 +1,54 @@
+import * as z from 'zod/mini';
+
+/**
+ * Hostway API — transfer status of one domain (GET /accounts/{acct}/domains/transfers/{domain}).
+ * Codes outside the documented table are accepted: the UI shows them with their description.
+ */
+
+/**
+ * Documented codes and their names. Code 2 has two names in the source document (WHOIS_MANUAL
+ * and WHOIS_CANCEL), so a code maps to a list.
+ */
+export const TRANSFER_STATUS_NAMES: Readonly<Record<number, readonly string[]>> = {
+  1: ['WHOIS_PEND'],
+  2: ['WHOIS_MANUAL', 'WHOIS_CANCEL'],
+  3: ['WHOIS_OK'],
+  4: ['CONFIRM_TIMEOUT'],
+  5: ['CONFIRM_NACK'],
+  6: ['CONFIRM_ACK'],
+  7: ['CONFIRM_PEND'],
+  8: ['REGISTRY_IP'],
+  9: ['REGISTRY_PEND'],
+  10: ['REGISTRY_COMPLETE'],
+  11: ['REGISTRY_TIMEOUT'],
+  12: ['REGISTRY_ERROR'],
+  13: ['REGISTRY_NACK'],
+  14: ['ACTIVE'],
+  15: ['TRAN_AWAY'],
+  16: ['TRANSFER_NONE'],
+  17: ['REGISTRAR_NACK'],
+};
+
+export const transferStatusSchema = z.looseObject({
+  status: z.int(),
+  description: z.string(),
+  emailAddress: z.optional(z.string()),
+  statusChangeDate: z.optional(z.iso.datetime({ offset: true })),
+});
+export type TransferStatus = z.infer<typeof transferStatusSchema>;
+
+/** Fault wrapper keyed by fault name: `{"itemNotFound": {"message": …, "code": 404, …}}`. */
+export const hostwayFaultSchema = z.record(
+  z.string(),
+  z.looseObject({
+    guid: z.optional(z.string()),
+    message: z.optional(z.string()),
+    code: z.optional(z.int()),
+    details: z.optional(z.string()),
+  }),
+);
+export type HostwayFault = z.infer<typeof hostwayFaultSchema>;
+
+export function transferStatusNames(code: number): readonly string[] {
+  return TRANSFER_STATUS_NAMES[code] ?? [];
+}

@@ -1,0 +1,204 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import * as z from 'zod/mini';
+import { ApiError } from './api-error.ts';
+import { getJson, parseRetryAfter } from './http-client.ts';
+
+const schema = z.object({ id: z.int(), status: z.string() });
+
+function answer(status: number, body: unknown, headers: Record<string, string> = {}) {
+  const text = typeof body === 'string' ? body : JSON.stringify(body);
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async () => new Response(status === 204 ? null : text, { status, headers })),
+  );
+}
+
+async function failure(promise: Promise<unknown>): Promise<ApiError> {
+  const error = await promise.then(
+    () => {
+      throw new Error('expected the request to fail');
+    },
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(ApiError);
+  return error as ApiError;
+}
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+});
+
+describe('getJson', () => {
+  it('returns the parsed body and asks for JSON', async () => {
+    answer(200, { id: 1, status: 'NEW' });
+    await expect(getJson('/api/x', schema)).resolves.toEqual({ id: 1, status: 'NEW' });
+    const [path, init] = vi.mocked(fetch).mock.calls[0]!;
+    expect(path).toBe('/api/x');
+    expect(new Headers(init?.headers).get('Accept')).toBe('application/json');
+  });
+
+  it.each([
+    [
+      'RTR 400 ObjectDoesNotExist',
+      400,
+      { type: 'ObjectDoesNotExist', message: 'Process not found' },
+      'not-found',
+    ],
+    ['a bare 404', 404, '', 'not-found'],
+    [
+      'Hostway itemNotFound',
+      404,
+      { itemNotFound: { guid: '', message: 'No transfer order', code: 404, details: '' } },
+      'not-found',
+    ],
+    ['RTR ValidationError', 400, { type: 'ValidationError', message: 'Bad' }, 'invalid-input'],
+    ['401', 401, { type: 'AuthenticationError', message: 'No key' }, 'unauthorized'],
+    ['403', 403, { type: 'AuthorizationError', message: 'Denied' }, 'forbidden'],
+    ['429', 429, { type: 'TooManyRequests', message: 'Slow down' }, 'rate-limited'],
+    ['500', 500, { type: 'InternalSRSError', message: 'Oops' }, 'upstream-error'],
+    ['502 from RTR', 502, { type: 'ProviderConnectionError', message: 'x' }, 'upstream-error'],
+    ['503', 503, { type: 'ProviderUnavailable', message: 'Maintenance' }, 'upstream-error'],
+    [
+      'console 400',
+      400,
+      { type: 'ConsoleInvalidInput', message: 'Not an id', source: 'console' },
+      'invalid-input',
+    ],
+    [
+      'console timeout',
+      504,
+      { type: 'UpstreamTimeout', message: 'No answer', source: 'console' },
+      'timeout',
+    ],
+    [
+      'console unreachable',
+      502,
+      { type: 'UpstreamUnreachable', message: 'Refused', source: 'console' },
+      'network',
+    ],
+  ] as const)('maps %s to %s', async (_name, status, body, kind) => {
+    answer(status, body);
+    const error = await failure(getJson('/api/x', schema));
+    expect(error.kind).toBe(kind);
+    expect(error.status).toBe(status);
+  });
+
+  it('keeps the upstream error type, message and extra fields', async () => {
+    const body = {
+      type: 'ProviderUnavailable',
+      message: 'Registry maintenance',
+      startDate: '2026-11-24T01:00:00Z',
+      endDate: '2026-11-24T03:00:00Z',
+    };
+    answer(503, body);
+    const error = await failure(getJson('/api/x', schema));
+    expect(error).toMatchObject({
+      source: 'upstream',
+      errorType: 'ProviderUnavailable',
+      message: 'Registry maintenance',
+      body,
+    });
+  });
+
+  it('reads the Hostway fault name and message', async () => {
+    answer(500, { internalServerError: { message: 'Registry error', code: 500 } });
+    const error = await failure(getJson('/api/x', schema));
+    expect(error).toMatchObject({
+      kind: 'upstream-error',
+      errorType: 'internalServerError',
+      message: 'Registry error',
+    });
+  });
+
+  it('marks console errors as coming from the console', async () => {
+    answer(504, { type: 'UpstreamTimeout', message: 'No answer in 15 s', source: 'console' });
+    const error = await failure(getJson('/api/x', schema));
+    expect(error).toMatchObject({ source: 'console', errorType: 'UpstreamTimeout' });
+    expect(error.message).toBe('No answer in 15 s');
+  });
+
+  it('carries Retry-After as milliseconds', async () => {
+    answer(429, { type: 'TooManyRequests', message: 'x' }, { 'Retry-After': '2' });
+    const error = await failure(getJson('/api/x', schema));
+    expect(error.retryAfterMs).toBe(2000);
+    expect(error.retryable).toBe(true);
+  });
+
+  it('gives a status-based message when the error body is not JSON', async () => {
+    answer(500, '<html>Bad gateway</html>');
+    const error = await failure(getJson('/api/x', schema));
+    expect(error.kind).toBe('upstream-error');
+    expect(error.message).toBe('The API answered HTTP 500.');
+    expect(error.body).toBe('<html>Bad gateway</html>');
+  });
+
+  it('reports malformed JSON as a bad response and keeps the raw text', async () => {
+    answer(200, '{"id": 1, "status": "RUN');
+    const error = await failure(getJson('/api/x', schema));
+    expect(error.kind).toBe('bad-response');
+    expect(error.body).toBe('{"id": 1, "status": "RUN');
+    expect(error.retryable).toBe(false);
+  });
+
+  it('reports a schema mismatch naming the field, and keeps the JSON', async () => {
+    answer(200, { id: 1, status: 3 });
+    const error = await failure(getJson('/api/x', schema));
+    expect(error.kind).toBe('bad-response');
+    expect(error.issues).toContain('status');
+    expect(error.body).toEqual({ id: 1, status: 3 });
+  });
+
+  it('maps a failed fetch to a network error from the browser', async () => {
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => {
+        throw new TypeError('Failed to fetch');
+      }),
+    );
+    const error = await failure(getJson('/api/x', schema));
+    expect(error).toMatchObject({ kind: 'network', source: 'browser' });
+  });
+
+  it('times out a request that never answers', async () => {
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(
+        (_path: string, init: RequestInit) =>
+          new Promise((_resolve, reject) => {
+            init.signal?.addEventListener('abort', () => reject(init.signal?.reason));
+          }),
+      ),
+    );
+    const error = await failure(getJson('/api/x', schema, { timeoutMs: 20 }));
+    expect(error).toMatchObject({ kind: 'timeout', source: 'browser' });
+  });
+
+  it('lets a cancellation by the caller through as an abort, not an ApiError', async () => {
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(
+        (_path: string, init: RequestInit) =>
+          new Promise((_resolve, reject) => {
+            init.signal?.addEventListener('abort', () => reject(init.signal?.reason));
+          }),
+      ),
+    );
+    const controller = new AbortController();
+    const pending = getJson('/api/x', schema, { signal: controller.signal });
+    controller.abort();
+    const error = await pending.catch((e: unknown) => e);
+    expect(error).not.toBeInstanceOf(ApiError);
+    expect((error as DOMException).name).toBe('AbortError');
+  });
+});
+
+describe('parseRetryAfter', () => {
+  it('reads seconds and HTTP dates', () => {
+    const now = Date.parse('2026-11-24T10:00:00Z');
+    expect(parseRetryAfter('5', now)).toBe(5000);
+    expect(parseRetryAfter('Tue, 24 Nov 2026 10:00:30 GMT', now)).toBe(30_000);
+    expect(parseRetryAfter('Tue, 24 Nov 2026 09:00:00 GMT', now)).toBe(0);
+    expect(parseRetryAfter('soon', now)).toBeUndefined();
+    expect(parseRetryAfter(null, now)).toBeUndefined();
+  });
+});

@@ -1,0 +1,186 @@
+import * as z from 'zod/mini';
+import { ApiError, type ApiErrorKind } from './api-error.ts';
+import { rtrErrorSchema } from './rtr-schemas.ts';
+import { hostwayFaultSchema } from './hostway-schemas.ts';
+
+/** The browser gives up a little after the console server's own upstream timeout (15 s). */
+export const CLIENT_TIMEOUT_MS = 20_000;
+
+export interface GetOptions {
+  signal?: AbortSignal;
+  timeoutMs?: number;
+}
+
+/**
+ * GET a JSON resource from the console's own origin and validate it with `schema`.
+ * Throws ApiError for every failure; has no UI side effects and no retries (React Query retries).
+ */
+export async function getJson<T extends z.ZodMiniType>(
+  path: string,
+  schema: T,
+  options: GetOptions = {},
+): Promise<z.infer<T>> {
+  const sent = await send(path, options);
+  const { response } = sent;
+  const text = await readBody(sent, options.signal);
+
+  if (!response.ok) throw errorFromResponse(response, text);
+
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new ApiError({
+      kind: 'bad-response',
+      source: 'upstream',
+      status: response.status,
+      message: 'The answer was not valid JSON.',
+      body: text,
+    });
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    throw new ApiError({
+      kind: 'bad-response',
+      source: 'upstream',
+      status: response.status,
+      message: 'The answer did not have the expected shape.',
+      issues: z.prettifyError(parsed.error),
+      body: json,
+    });
+  }
+  return parsed.data as z.infer<T>;
+}
+
+async function send(path: string, { signal, timeoutMs = CLIENT_TIMEOUT_MS }: GetOptions) {
+  const timeout = AbortSignal.timeout(timeoutMs);
+  try {
+    const response = await fetch(path, {
+      headers: { Accept: 'application/json' },
+      signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+    });
+    return { response, timeout, timeoutMs };
+  } catch (error) {
+    throw transportError(error, signal, timeout, timeoutMs);
+  }
+}
+
+async function readBody(
+  { response, timeout, timeoutMs }: Awaited<ReturnType<typeof send>>,
+  signal: AbortSignal | undefined,
+) {
+  try {
+    return await response.text();
+  } catch (error) {
+    throw transportError(error, signal, timeout, timeoutMs);
+  }
+}
+
+function transportError(
+  error: unknown,
+  signal: AbortSignal | undefined,
+  timeout: AbortSignal,
+  timeoutMs: number,
+) {
+  // A cancelled query is not a failure: let React Query see the abort as it is.
+  if (signal?.aborted) return signal.reason ?? error;
+  if (timeout.aborted) {
+    return new ApiError({
+      kind: 'timeout',
+      source: 'browser',
+      message: `The console server did not answer within ${Math.round(timeoutMs / 1000)} s.`,
+    });
+  }
+  return new ApiError({
+    kind: 'network',
+    source: 'browser',
+    message: 'The console server could not be reached. Check your connection.',
+  });
+}
+
+const consoleErrorSchema = z.object({
+  type: z.string(),
+  message: z.string(),
+  source: z.literal('console'),
+});
+
+const CONSOLE_ERROR_KINDS: Record<string, ApiErrorKind> = {
+  ConsoleInvalidInput: 'invalid-input',
+  ConsoleNotFound: 'not-found',
+  ConsoleMethodNotAllowed: 'invalid-input',
+  UpstreamTimeout: 'timeout',
+  UpstreamUnreachable: 'network',
+};
+
+function errorFromResponse(response: Response, text: string): ApiError {
+  const status = response.status;
+  const body = parseJsonOrText(text);
+  const retryAfterMs = parseRetryAfter(response.headers.get('Retry-After'));
+
+  const consoleError = consoleErrorSchema.safeParse(body);
+  if (consoleError.success) {
+    const { type, message } = consoleError.data;
+    return new ApiError({
+      kind: CONSOLE_ERROR_KINDS[type] ?? kindFromStatus(status),
+      source: 'console',
+      status,
+      errorType: type,
+      message,
+      retryAfterMs,
+      body,
+    });
+  }
+
+  const { errorType, message } = describeUpstreamError(body);
+  // RTR reports an unknown id either as a bare 404 or as 400 ObjectDoesNotExist.
+  const kind = errorType === 'ObjectDoesNotExist' ? 'not-found' : kindFromStatus(status);
+  return new ApiError({
+    kind,
+    source: 'upstream',
+    status,
+    errorType,
+    message: message ?? `The API answered HTTP ${status}.`,
+    retryAfterMs,
+    body,
+  });
+}
+
+function describeUpstreamError(body: unknown): { errorType?: string; message?: string } {
+  const rtr = rtrErrorSchema.safeParse(body);
+  if (rtr.success) return { errorType: rtr.data.type, message: rtr.data.message };
+  const fault = hostwayFaultSchema.safeParse(body);
+  if (fault.success) {
+    const [name, detail] = Object.entries(fault.data)[0] ?? [];
+    if (name && detail) return { errorType: name, message: detail.message };
+  }
+  return {};
+}
+
+export function kindFromStatus(status: number): ApiErrorKind {
+  if (status === 401) return 'unauthorized';
+  if (status === 403) return 'forbidden';
+  if (status === 404) return 'not-found';
+  if (status === 429) return 'rate-limited';
+  if (status === 504) return 'timeout';
+  if (status >= 400 && status < 500) return 'invalid-input';
+  return 'upstream-error';
+}
+
+/** Retry-After is either delta-seconds or an HTTP date. */
+export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
+  if (!value) return undefined;
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
+  const date = Date.parse(trimmed);
+  if (Number.isNaN(date)) return undefined;
+  return Math.max(0, date - now);
+}
+
+function parseJsonOrText(text: string): unknown {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}

@@ -1,0 +1,24 @@
+import { useParams } from 'react-router';
+import { processIdParamSchema } from '../../lib/process-id.ts';
+import { ProcessDetail } from '../../features/processes/components/process-detail.tsx';
+import { InvalidParam } from './invalid-param.tsx';
+
+export function ProcessRoute() {
+  const { processId = '' } = useParams();
+  const parsed = processIdParamSchema.safeParse(processId);
+  if (!parsed.success) {
+    return (
+      <InvalidParam
+        title="Not a process id"
+        value={processId}
+        reason={parsed.error.issues[0]?.message ?? 'A process id is a positive whole number.'}
+      />
+    );
+  }
+  return (
+    <>
+      <title>{`Process ${parsed.data} · Registrar Console`}</title>
+      <ProcessDetail key={parsed.data} processId={parsed.data} />
+    </>
+  );
+}

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { ApiError, type ApiErrorInit } from '../api/api-error.ts';
+import { describeError } from './describe-error.ts';
+
+const context = {
+  api: 'Realtime Register',
+  subject: 'process 7',
+  notFound: 'There is no process 7.',
+};
+const describeApi = (init: Partial<ApiErrorInit>) =>
+  describeError(
+    new ApiError({ kind: 'upstream-error', source: 'upstream', message: 'm', ...init }),
+    context,
+  );
+
+describe('describeError', () => {
+  it('uses the resource-specific not-found text', () => {
+    const d = describeApi({ kind: 'not-found', status: 404 });
+    expect(d.explanation).toBe('There is no process 7.');
+    expect(d.canRetry).toBe(false);
+  });
+
+  it('blames the server credentials, not the user, on 401 and 403', () => {
+    expect(describeApi({ kind: 'unauthorized' }).explanation).toMatch(/console server/);
+    expect(describeApi({ kind: 'unauthorized' }).explanation).toMatch(/not about your own login/);
+    expect(describeApi({ kind: 'forbidden' }).explanation).toMatch(/not allowed to read process 7/);
+  });
+
+  it('mentions the Retry-After wait', () => {
+    expect(describeApi({ kind: 'rate-limited', retryAfterMs: 2000 }).explanation).toMatch(/2 s/);
+  });
+
+  it('extracts a maintenance window from ProviderUnavailable', () => {
+    const d = describeApi({
+      status: 503,
+      errorType: 'ProviderUnavailable',
+      body: { type: 'ProviderUnavailable', startDate: 'a', endDate: 'b' },
+    });
+    expect(d.title).toBe('The registry is unavailable');
+    expect(d.maintenance).toEqual({ start: 'a', end: 'b' });
+    expect(d.canRetry).toBe(true);
+  });
+
+  it('tells an unreachable upstream from an unreachable console server', () => {
+    expect(describeApi({ kind: 'network', source: 'console' }).title).toBe(
+      'The Realtime Register API is unreachable',
+    );
+    expect(describeApi({ kind: 'network', source: 'browser' }).title).toBe('Connection problem');
+  });
+
+  it('shows the schema issues and the raw body for a bad response', () => {
+    const d = describeApi({ kind: 'bad-response', issues: '✖ status', body: { status: 3 } });
+    expect(d.issues).toBe('✖ status');
+    expect(d.raw).toEqual({ status: 3 });
+  });
+
+  it('keeps the API words only when they come from upstream', () => {
+    expect(describeApi({ kind: 'invalid-input', message: 'Bad id' }).apiMessage).toBe('Bad id');
+    expect(
+      describeApi({ kind: 'timeout', source: 'console', message: 'no answer' }).apiMessage,
+    ).toBeUndefined();
+  });
+
+  it('describes a non-API error too', () => {
+    expect(describeError(new Error('boom'), context).explanation).toBe('boom');
+  });
+});
