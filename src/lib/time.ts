@@ -1,0 +1,118 @@
+export type TimeZoneChoice = 'local' | 'utc';
+
+/**
+ * en-GB gives an unambiguous day-month order and a 24-hour clock, which operations staff in
+ * different countries read the same way; callers may still pass another locale.
+ */
+const DEFAULT_LOCALE = 'en-GB';
+
+export interface FormatAbsoluteOptions {
+  locale?: string;
+  /**
+   * IANA zone used for `'local'`. Defaults to the browser's own zone; tests pass one so the
+   * output does not depend on the machine they run on.
+   */
+  localTimeZone?: string;
+}
+
+/**
+ * "24 Nov 2026, 14:03:05 UTC", or in local time with the zone's short name ("… 15:03:05 CET").
+ * The zone name is always shown so a copied timestamp cannot be misread. Text that is not a
+ * date is returned verbatim: the page shows what the API sent rather than "Invalid Date".
+ */
+export function formatAbsolute(
+  iso: string,
+  tz: TimeZoneChoice,
+  options: FormatAbsoluteOptions = {},
+): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat(options.locale ?? DEFAULT_LOCALE, {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+    timeZoneName: 'short',
+    timeZone: tz === 'utc' ? 'UTC' : options.localTimeZone,
+  }).format(date);
+}
+
+const SECOND = 1000;
+const MINUTE = 60 * SECOND;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+/** Below this, "3 seconds ago" is noise (clock skew between browser and API is about as big). */
+const JUST_NOW_MS = 10 * SECOND;
+
+/**
+ * "3 hours ago", "in 2 days", "just now", using the largest unit whose rounded value is at
+ * least 1. Numbers are always numeric ("1 day ago", never "yesterday"): 30 hours ago is
+ * "1 day ago" but may be two calendar days back, and "yesterday" would be wrong. Returns ''
+ * for text that is not a date, so callers can render it beside the verbatim value.
+ */
+export function formatRelative(iso: string, now: Date, locale: string = DEFAULT_LOCALE): string {
+  const diff = new Date(iso).getTime() - now.getTime();
+  if (Number.isNaN(diff)) return '';
+  const abs = Math.abs(diff);
+  if (abs < JUST_NOW_MS) return 'just now';
+
+  const format = new Intl.RelativeTimeFormat(locale, { numeric: 'always', style: 'long' });
+  const sign = diff < 0 ? -1 : 1;
+  const [value, unit] = pickRelativeUnit(abs);
+  return format.format(sign * value, unit);
+}
+
+// Rounded values decide the unit, so 59.6 s becomes "1 minute", not "60 seconds".
+function pickRelativeUnit(abs: number): [number, Intl.RelativeTimeFormatUnit] {
+  const seconds = Math.round(abs / SECOND);
+  if (seconds < 60) return [seconds, 'second'];
+  const minutes = Math.round(abs / MINUTE);
+  if (minutes < 60) return [minutes, 'minute'];
+  const hours = Math.round(abs / HOUR);
+  if (hours < 24) return [hours, 'hour'];
+  const days = Math.round(abs / DAY);
+  if (days < 7) return [days, 'day'];
+  if (days < 30) return [Math.round(days / 7), 'week'];
+  const months = Math.round(days / 30.4375);
+  if (months < 12) return [months, 'month'];
+  return [Math.max(1, Math.round(days / 365.25)), 'year'];
+}
+
+/**
+ * "45 s", "3 min", "2 h 5 min", "3 days 4 h": at most two units, the smaller one rounded.
+ * A negative duration (an end before its start, e.g. clock skew upstream) keeps its sign so
+ * the oddity stays visible. Non-finite input gives ''.
+ */
+export function formatDuration(ms: number): string {
+  if (!Number.isFinite(ms)) return '';
+  if (ms < 0) {
+    const positive = formatDuration(-ms);
+    // A sub-second skew is not worth a minus sign.
+    return positive === '0 s' || positive === '< 1 s' ? positive : `-${positive}`;
+  }
+  const seconds = Math.round(ms / SECOND);
+  if (seconds === 0) return ms === 0 ? '0 s' : '< 1 s';
+  if (seconds < 60) return `${seconds} s`;
+
+  const minutes = Math.round(ms / MINUTE);
+  if (minutes < 60) return `${minutes} min`;
+  if (minutes < 24 * 60) return joinUnits(Math.floor(minutes / 60), 'h', minutes % 60, 'min');
+
+  const hours = Math.round(ms / HOUR);
+  const days = Math.floor(hours / 24);
+  return joinUnits(days, days === 1 ? 'day' : 'days', hours % 24, 'h');
+}
+
+function joinUnits(big: number, bigUnit: string, small: number, smallUnit: string): string {
+  return small === 0 ? `${big} ${bigUnit}` : `${big} ${bigUnit} ${small} ${smallUnit}`;
+}
+
+/** Reads `?tz=` leniently (case and surrounding spaces ignored); anything else is undefined. */
+export function parseTimeZoneChoice(value: string | null): TimeZoneChoice | undefined {
+  const normalised = value?.trim().toLowerCase();
+  return normalised === 'local' || normalised === 'utc' ? normalised : undefined;
+}
