@@ -1,4 +1,5 @@
 import { Link, NavLink, Outlet, useNavigation } from 'react-router';
+import { ProcessLookup } from '../features/processes/components/process-lookup.tsx';
 
 export function Layout() {
   const navigation = useNavigation();
@@ -24,6 +25,9 @@ export function Layout() {
               </li>
             </ul>
           </nav>
+          <div className="ml-auto">
+            <ProcessLookup compact />
+          </div>
         </div>
         {navigation.state === 'loading' && (
           <div

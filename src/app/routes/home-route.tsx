@@ -1,16 +1,21 @@
-import { useState, type FormEvent } from 'react';
-import { Link, useNavigate } from 'react-router';
-import { processIdParamSchema } from '../../lib/process-id.ts';
-import { accountNumberSchema } from '../../lib/account-number.ts';
-import { checkDomainName } from '../../lib/domain-name.ts';
+import { Link, useSearchParams } from 'react-router';
+import { ProcessLookup } from '../../features/processes/components/process-lookup.tsx';
+import { TransferLookup } from '../../features/transfers/components/transfer-lookup.tsx';
+import {
+  clearRecentLookups,
+  recentLookupPath,
+  useRecentLookups,
+} from '../../lib/recent-lookups.ts';
 
 const PROCESS_EXAMPLES = [
   ['46069000', 'failed contact update (the SDK example)'],
   ['1000003', 'a running domain transfer'],
+  ['1000010', 'a suspended transfer waiting for approval'],
   ['1000004', 'a completed domain create'],
   ['1000012', 'money in four currencies'],
   ['1000013', '2,000 billables'],
-  ['1000016', 'running now, completes after a minute'],
+  ['1000015', 'a command with an auth code'],
+  ['1000016', 'running now, completes a minute after start-up'],
   ['1234', 'a process that does not exist'],
 ] as const;
 
@@ -23,19 +28,30 @@ const TRANSFER_EXAMPLES = [
   ['no-transfer.com', 'no transfer order'],
 ] as const;
 
+const card = 'rounded-lg border border-slate-200 bg-white p-4';
+
 export function HomeRoute() {
+  const [searchParams] = useSearchParams();
   return (
     <div className="space-y-8">
       <title>Registrar Console</title>
       <h1 className="text-2xl font-semibold">Look up a process or a transfer</h1>
       <div className="grid gap-6 md:grid-cols-2">
-        <ProcessLookup />
-        <TransferLookup />
+        <section aria-labelledby="process-lookup-title" className={card}>
+          <h2 id="process-lookup-title" className="mb-2 text-lg font-semibold">
+            Process
+          </h2>
+          <ProcessLookup />
+        </section>
+        <section aria-labelledby="transfer-lookup-title" className={card}>
+          <h2 id="transfer-lookup-title" className="mb-2 text-lg font-semibold">
+            Transfer
+          </h2>
+          <TransferLookup initialDomain={searchParams.get('domain') ?? ''} />
+        </section>
       </div>
-      <section
-        aria-labelledby="examples-title"
-        className="rounded-lg border border-slate-200 bg-white p-4"
-      >
+      <RecentLookups />
+      <section aria-labelledby="examples-title" className={card}>
         <h2 id="examples-title" className="text-lg font-semibold">
           Sandbox examples
         </h2>
@@ -69,116 +85,34 @@ export function HomeRoute() {
   );
 }
 
-const inputClass =
-  'mt-1 w-full rounded border border-slate-400 bg-white px-3 py-2 font-mono aria-[invalid=true]:border-red-700';
-const buttonClass =
-  'mt-3 rounded bg-blue-800 px-4 py-2 text-sm font-medium text-white hover:bg-blue-900';
-
-function ProcessLookup() {
-  const navigate = useNavigate();
-  const [value, setValue] = useState('');
-  const [problem, setProblem] = useState<string>();
-
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    const parsed = processIdParamSchema.safeParse(value.trim());
-    if (!parsed.success) {
-      setProblem(parsed.error.issues[0]?.message ?? 'Enter a process id.');
-      return;
-    }
-    void navigate(`/processes/${parsed.data}`);
-  }
-
+function RecentLookups() {
+  const recent = useRecentLookups();
+  if (recent.length === 0) return null;
   return (
-    <form onSubmit={submit} noValidate className="rounded-lg border border-slate-200 bg-white p-4">
-      <h2 className="text-lg font-semibold">Process</h2>
-      <label htmlFor="process-id" className="mt-2 block text-sm font-medium">
-        Process id
-      </label>
-      <input
-        id="process-id"
-        inputMode="numeric"
-        autoComplete="off"
-        value={value}
-        onChange={(e) => {
-          setValue(e.target.value);
-          setProblem(undefined);
-        }}
-        aria-invalid={problem ? true : undefined}
-        aria-describedby={problem ? 'process-id-problem' : undefined}
-        className={inputClass}
-      />
-      {problem && (
-        <p id="process-id-problem" className="mt-1 text-sm text-red-800">
-          {problem}
-        </p>
-      )}
-      <button type="submit" className={buttonClass}>
-        Show process
-      </button>
-    </form>
-  );
-}
-
-function TransferLookup() {
-  const navigate = useNavigate();
-  const [account, setAccount] = useState('');
-  const [domain, setDomain] = useState('');
-  const [problem, setProblem] = useState<string>();
-
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    const parsedAccount = accountNumberSchema.safeParse(account.trim());
-    if (!parsedAccount.success) {
-      setProblem(parsedAccount.error.issues[0]?.message);
-      return;
-    }
-    const checked = checkDomainName(domain);
-    if (!checked.ok) {
-      setProblem(checked.reason);
-      return;
-    }
-    void navigate(`/transfers/${parsedAccount.data}/${checked.ascii}`);
-  }
-
-  return (
-    <form onSubmit={submit} noValidate className="rounded-lg border border-slate-200 bg-white p-4">
-      <h2 className="text-lg font-semibold">Transfer</h2>
-      <label htmlFor="account-number" className="mt-2 block text-sm font-medium">
-        Account number
-      </label>
-      <input
-        id="account-number"
-        autoComplete="off"
-        value={account}
-        onChange={(e) => {
-          setAccount(e.target.value);
-          setProblem(undefined);
-        }}
-        className={inputClass}
-      />
-      <label htmlFor="domain-name" className="mt-3 block text-sm font-medium">
-        Domain name
-      </label>
-      <input
-        id="domain-name"
-        autoComplete="off"
-        value={domain}
-        onChange={(e) => {
-          setDomain(e.target.value);
-          setProblem(undefined);
-        }}
-        aria-describedby={problem ? 'transfer-problem' : undefined}
-        className={inputClass}
-      />
-      {problem && (
-        <p id="transfer-problem" role="alert" className="mt-1 text-sm text-red-800">
-          {problem}
-        </p>
-      )}
-      <button type="submit" className={buttonClass}>
-        Show transfer
-      </button>
-    </form>
+    <section aria-labelledby="recent-title" className={card}>
+      <div className="flex items-center justify-between">
+        <h2 id="recent-title" className="text-lg font-semibold">
+          Recent lookups
+        </h2>
+        <button
+          type="button"
+          onClick={clearRecentLookups}
+          className="text-sm text-slate-700 underline hover:text-slate-900"
+        >
+          Clear
+        </button>
+      </div>
+      <ol className="mt-2 space-y-1 text-sm">
+        {recent.map((entry) => (
+          <li key={recentLookupPath(entry)}>
+            <Link className="text-blue-800 underline" to={recentLookupPath(entry)}>
+              {entry.kind === 'process'
+                ? `Process ${entry.id}`
+                : `${entry.domainName} (account ${entry.accountNumber})`}
+            </Link>
+          </li>
+        ))}
+      </ol>
+    </section>
   );
 }

@@ -1,185 +1,101 @@
+import { useEffect, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { Link } from 'react-router';
-import type { Billable, MoneyMap, Process } from '../../../api/rtr-schemas.ts';
+import { isApiError } from '../../../api/api-error.ts';
 import { ErrorPanel } from '../../../components/error-panel.tsx';
 import { PageLoading } from '../../../components/page-loading.tsx';
+import { rememberLookup } from '../../../lib/recent-lookups.ts';
+import { isLiveStatus } from '../lib/status.ts';
 import { processQueries } from '../queries.ts';
+import { ProcessView } from './process-view.tsx';
+
+/** How often a process that is still moving is fetched again. */
+export const LIVE_INTERVAL_MS = 10_000;
 
 export function ProcessDetail({ processId }: { processId: number }) {
-  const query = useQuery(processQueries.detail(processId));
+  const [paused, setPaused] = useState(false);
+  const query = useQuery({
+    ...processQueries.detail(processId),
+    refetchInterval: (q) => {
+      const status = q.state.data?.status;
+      return !paused && status !== undefined && isLiveStatus(status) ? LIVE_INTERVAL_MS : false;
+    },
+  });
 
-  if (query.isPending) return <PageLoading label={`Loading process ${processId}…`} />;
+  const found = query.isSuccess;
+  useEffect(() => {
+    if (found) rememberLookup({ kind: 'process', id: processId });
+  }, [found, processId]);
+
+  const errorProps = {
+    api: 'Realtime Register',
+    subject: `process ${processId}`,
+    notFound: `There is no process ${processId}, or it is not visible to the console's Realtime Register account.`,
+  };
+
+  if (query.data) {
+    return (
+      <ProcessView
+        process={query.data}
+        updatedAt={query.dataUpdatedAt}
+        fetching={query.isFetching}
+        paused={paused}
+        onPausedChange={setPaused}
+        onRefresh={() => void query.refetch()}
+        refreshError={
+          query.isError ? (
+            <ErrorPanel
+              {...errorProps}
+              error={query.error}
+              onRetry={() => void query.refetch()}
+              retrying={query.isFetching}
+            />
+          ) : undefined
+        }
+      />
+    );
+  }
+
   if (query.isError) {
     return (
       <>
         <h1 className="mb-4 text-2xl font-semibold">Process {processId}</h1>
         <ErrorPanel
+          {...errorProps}
           error={query.error}
-          api="Realtime Register"
-          subject={`process ${processId}`}
-          notFound={`There is no process ${processId}, or it is not visible to the console's Realtime Register account.`}
           onRetry={() => void query.refetch()}
           retrying={query.isFetching}
         />
       </>
     );
   }
-  return <ProcessView process={query.data} />;
-}
 
-function ProcessView({ process }: { process: Process }) {
-  return (
-    <article className="space-y-6">
-      <header>
-        <h1 className="text-2xl font-semibold">Process {process.id}</h1>
-        <p className="mt-1 text-slate-700">
-          {[process.type, process.action, process.identifier].filter(Boolean).join(' · ')}
-        </p>
-        <p className="mt-2">
-          Status: <strong data-testid="process-status">{process.status}</strong>
-          {process.statusDetail && <> — {process.statusDetail}</>}
-        </p>
-      </header>
-
-      <Section title="Who and when">
-        <dl className="grid grid-cols-[max-content_1fr] gap-x-6 gap-y-1 text-sm">
-          <Field label="User" value={process.user} />
-          <Field label="Customer" value={process.customer} />
-          <Field label="Created" value={process.createdDate} />
-          <Field label="Started" value={process.startedDate} />
-          <Field label="Updated" value={process.updatedDate} />
-          <Field label="Waiting for" value={process.resumeTypes?.join(', ')} />
-        </dl>
-      </Section>
-
-      <Section title="Money">
-        <MoneyTable
-          rows={[
-            ['Reserved', process.reservation],
-            ['Charged', process.transaction],
-            ['Refunded', process.refund],
-          ]}
-        />
-      </Section>
-
-      {process.billables && process.billables.length > 0 && (
-        <Section title={`Billables (${process.billables.length})`}>
-          <BillablesTable billables={process.billables} />
-        </Section>
-      )}
-
-      {process.error !== undefined && (
-        <Section title="Error">
-          <JsonBlock value={process.error} />
-        </Section>
-      )}
-
-      <Section title="Command">
-        {process.command ? <JsonBlock value={process.command} /> : <p>No command in the answer.</p>}
-      </Section>
-
-      {process.type === 'domain' && process.identifier && (
-        <p>
-          <Link className="text-blue-800 underline" to="/">
-            Look up the transfer status of {process.identifier}
-          </Link>
-        </p>
-      )}
-    </article>
-  );
-}
-
-function Section({ title, children }: { title: string; children: React.ReactNode }) {
-  return (
-    <section className="rounded-lg border border-slate-200 bg-white p-4">
-      <h2 className="mb-3 text-lg font-semibold">{title}</h2>
-      {children}
-    </section>
-  );
-}
-
-function Field({ label, value }: { label: string; value: string | undefined }) {
   return (
     <>
-      <dt className="font-medium text-slate-600">{label}</dt>
-      <dd>{value ?? '—'}</dd>
+      <h1 className="mb-2 text-2xl font-semibold">Process {processId}</h1>
+      <PageLoading label={`Loading process ${processId}…`} />
+      <RetryNotice failureCount={query.failureCount} reason={query.failureReason} />
     </>
   );
 }
 
-function MoneyTable({ rows }: { rows: [string, MoneyMap | undefined][] }) {
-  const currencies = [...new Set(rows.flatMap(([, money]) => Object.keys(money ?? {})))].sort();
-  if (currencies.length === 0)
-    return <p className="text-sm">No money was reserved, charged or refunded.</p>;
+/** While React Query retries, say why the answer is taking longer. */
+function RetryNotice({ failureCount, reason }: { failureCount: number; reason: unknown }) {
+  if (failureCount === 0 || !isApiError(reason)) return null;
+  const wait =
+    reason.retryAfterMs !== undefined
+      ? ` The API asked to wait ${Math.ceil(reason.retryAfterMs / 1000)} s.`
+      : '';
+  const why =
+    reason.kind === 'rate-limited'
+      ? 'The API is limiting requests (HTTP 429).'
+      : `Attempt ${failureCount} failed: ${reason.message}`;
   return (
-    <table className="text-sm">
-      <thead>
-        <tr>
-          <th scope="col" className="pr-6 text-left">
-            <span className="sr-only">Entry</span>
-          </th>
-          {currencies.map((c) => (
-            <th key={c} scope="col" className="pr-6 text-right">
-              {c}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map(([label, money]) => (
-          <tr key={label}>
-            <th scope="row" className="pr-6 text-left font-medium">
-              {label}
-            </th>
-            {currencies.map((c) => (
-              <td key={c} className="pr-6 text-right font-mono">
-                {money?.[c] ?? '—'}
-              </td>
-            ))}
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
-}
-
-function BillablesTable({ billables }: { billables: Billable[] }) {
-  return (
-    <div className="max-h-96 overflow-auto">
-      <table className="w-full text-sm">
-        <thead>
-          <tr className="text-left">
-            <th scope="col">Product</th>
-            <th scope="col">Action</th>
-            <th scope="col" className="text-right">
-              Quantity
-            </th>
-            <th scope="col" className="text-right">
-              Amount
-            </th>
-            <th scope="col">Provider</th>
-          </tr>
-        </thead>
-        <tbody>
-          {billables.map((b, i) => (
-            <tr key={i} className="border-t border-slate-100">
-              <td>{b.product}</td>
-              <td>{b.action}</td>
-              <td className="text-right">{b.quantity}</td>
-              <td className="text-right">{b.amount}</td>
-              <td>{b.providerName ?? '—'}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
-}
-
-function JsonBlock({ value }: { value: unknown }) {
-  return (
-    <pre className="max-h-96 overflow-auto rounded bg-slate-100 p-3 font-mono text-xs">
-      {JSON.stringify(value, null, 2)}
-    </pre>
+    <p
+      role="status"
+      className="rounded border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950"
+    >
+      {why}
+      {wait} Retrying automatically…
+    </p>
   );
 }

@@ -1,4 +1,7 @@
+import { useEffect } from 'react';
 import { useQuery } from '@tanstack/react-query';
+import { rememberLookup } from '../../../lib/recent-lookups.ts';
+import { rememberAccountNumber } from '../../../lib/remembered-account.ts';
 import { transferStatusNames, type TransferStatus } from '../../../api/hostway-schemas.ts';
 import { ErrorPanel } from '../../../components/error-panel.tsx';
 import { PageLoading } from '../../../components/page-loading.tsx';
@@ -11,6 +14,12 @@ interface TransferDetailProps {
 
 export function TransferDetail({ accountNumber, domainName }: TransferDetailProps) {
   const query = useQuery(transferQueries.status(accountNumber, domainName));
+  const found = query.isSuccess;
+  useEffect(() => {
+    if (!found) return;
+    rememberLookup({ kind: 'transfer', accountNumber, domainName });
+    rememberAccountNumber(accountNumber);
+  }, [found, accountNumber, domainName]);
   return (
     <article className="space-y-6">
       <header>

@@ -1,0 +1,27 @@
+import { useTimeZone } from '../lib/use-time-zone.ts';
+
+/** Local time or UTC for every timestamp on the page; kept in the URL as `?tz=`. */
+export function TimeZoneToggle() {
+  const [timeZone, setTimeZone] = useTimeZone();
+  return (
+    <fieldset className="flex items-center gap-1 text-sm">
+      <legend className="sr-only">Show times in</legend>
+      {(['local', 'utc'] as const).map((choice) => (
+        <label
+          key={choice}
+          className="cursor-pointer rounded border border-slate-300 px-2 py-1 has-checked:border-blue-800 has-checked:bg-blue-800 has-checked:text-white has-focus-visible:outline-3 has-focus-visible:outline-blue-600"
+        >
+          <input
+            type="radio"
+            name="time-zone"
+            value={choice}
+            checked={timeZone === choice}
+            onChange={() => setTimeZone(choice)}
+            className="sr-only"
+          />
+          {choice === 'utc' ? 'UTC' : 'Local time'}
+        </label>
+      ))}
+    </fieldset>
+  );
+}

@@ -1,0 +1,14 @@
+import { useSyncExternalStore } from 'react';
+import * as z from 'zod/mini';
+import { createLocalStore } from './local-store.ts';
+
+/** The Hostway account number last used, so staff type it once. */
+const store = createLocalStore('account-number', z.string(), '');
+
+export function rememberAccountNumber(accountNumber: string) {
+  store.write(accountNumber);
+}
+
+export function useRememberedAccountNumber(): string {
+  return useSyncExternalStore(store.subscribe, store.read, () => '');
+}
