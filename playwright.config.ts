@@ -34,7 +34,8 @@ export default defineConfig({
     env: {
       PORT: String(PORT),
       HOST: '127.0.0.1',
-      DATA_DIR: 'test-results/e2e-data',
+      DATA_DIR: process.env.E2E_DATA_DIR ?? 'test-results/e2e-data',
+      STATIC_DIR: process.env.E2E_STATIC_DIR ?? 'dist',
       // Short timeouts so the timeout fixtures answer quickly in tests.
       UPSTREAM_TIMEOUT_MS: '1500',
       SANDBOX_SLOW_DELAY_MS: '4000',
