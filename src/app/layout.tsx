@@ -1,8 +1,8 @@
-import { Link, NavLink, Outlet, useNavigation } from 'react-router';
+import type { ReactNode } from 'react';
+import { Link, NavLink } from 'react-router';
 import { ProcessLookup } from '../features/processes/components/process-lookup.tsx';
 
-export function Layout() {
-  const navigation = useNavigation();
+export function Layout({ children }: { children: ReactNode }) {
   return (
     <div className="flex min-h-screen flex-col bg-slate-50 text-slate-900">
       <a
@@ -29,16 +29,9 @@ export function Layout() {
             <ProcessLookup compact />
           </div>
         </div>
-        {navigation.state === 'loading' && (
-          <div
-            role="progressbar"
-            aria-label="Loading page"
-            className="h-0.5 animate-pulse bg-blue-600"
-          />
-        )}
       </header>
       <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-6">
-        <Outlet />
+        {children}
       </main>
       <footer className="border-t border-slate-200 bg-white px-4 py-3 text-center text-xs text-slate-600">
         Registrar Console · reads the Realtime Register and Hostway APIs through its own server
