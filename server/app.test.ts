@@ -7,6 +7,8 @@ import { gunzipSync } from 'node:zlib';
 import { serve } from '@hono/node-server';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createApp, matchApiRoute, validateDomain, type AppOptions } from './app.ts';
+import { limitForward } from './proxy.ts';
+import { openHistoryStore } from './transfer-history.ts';
 import {
   closedPort,
   rawRequest,
@@ -38,6 +40,8 @@ async function startApp(
   overrides: Partial<AppOptions> & { upstreamUrl: string },
 ): Promise<Harness> {
   const logs: string[] = [];
+  const dataDir = await mkdtemp(join(tmpdir(), 'console-app-data-'));
+  const history = openHistoryStore(dataDir);
   const app = createApp({
     upstreams: {
       rtr: { baseUrl: `${overrides.upstreamUrl}/rtr-base`, authorization: `ApiKey ${RTR_KEY}` },
@@ -45,6 +49,8 @@ async function startApp(
     },
     timeoutMs: 2000,
     staticDir: join(tmpdir(), 'registrar-console-does-not-exist'),
+    history,
+    hostwayForward: limitForward(6),
     logger: (line) => {
       logs.push(line);
       logLines.push(line);
@@ -65,11 +71,14 @@ async function startApp(
     logs,
     request,
     get: (path, headers) => request('GET', path, headers),
-    close: () =>
-      new Promise<void>((resolve) => {
+    close: async () => {
+      await new Promise<void>((resolve) => {
         if ('closeAllConnections' in server) server.closeAllConnections();
         server.close(() => resolve());
-      }),
+      });
+      history.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
   };
 }
 

@@ -4,9 +4,15 @@ import { join, resolve, sep } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { compress } from 'hono/compress';
-import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { ContentfulStatusCode, StatusCode } from 'hono/utils/http-status';
 import { getDomain, parse } from 'tldts';
-import { forward, type Upstream } from './proxy.ts';
+import { forward, type Forward, type ForwardResult, type Upstream } from './proxy.ts';
+import {
+  parseTransferStatus,
+  transferStatusPath,
+  type HistoryStore,
+  type Observation,
+} from './transfer-history.ts';
 
 export interface AppOptions {
   upstreams: {
@@ -15,6 +21,13 @@ export interface AppOptions {
   };
   timeoutMs: number;
   staticDir: string;
+  /** Where transfer statuses seen through the proxy are recorded, and history is read from. */
+  history: HistoryStore;
+  /**
+   * Sends requests to the Hostway API: the concurrency-limited forwarder shared with the
+   * transfer watcher (see limitForward).
+   */
+  hostwayForward: Forward;
   /** Receives one line per request (and a few diagnostics); secrets are already redacted. */
   logger: (line: string) => void;
 }
@@ -53,12 +66,22 @@ const NULL_BODY_STATUS = new Set([204, 205, 304]);
 type Vars = { Variables: { upstreamMs?: number } };
 
 type ApiRoute =
-  { api: 'rtr'; processId: string } | { api: 'hostway'; accountNumber: string; domainName: string };
+  | { api: 'rtr'; processId: string }
+  | { api: 'hostway'; accountNumber: string; domainName: string }
+  | { api: 'history'; accountNumber: string; domainName: string };
+
+/** The body of `GET /api/transfers/:accountNumber/:domainName/history`. */
+export interface TransferHistoryBody {
+  accountNumber: string;
+  domainName: string;
+  observations: Observation[];
+}
 
 /**
- * Matches the RAW request path against the two allowed routes. Anything odd — an encoded `/` or
- * `\`, a `.`/`..` segment (also percent-encoded), an empty segment, an extra or missing
- * segment — matches nothing. Segments are not decoded: they are validated as sent.
+ * Matches the RAW request path against the allowed routes: the two forwarded ones and the
+ * console's own transfer history. Anything odd — an encoded `/` or `\`, a `.`/`..` segment (also
+ * percent-encoded), an empty segment, an extra or missing segment — matches nothing. Segments
+ * are not decoded: they are validated as sent.
  */
 export function matchApiRoute(path: string): ApiRoute | undefined {
   if (/%2f|%5c|\\/i.test(path)) return undefined;
@@ -73,6 +96,9 @@ export function matchApiRoute(path: string): ApiRoute | undefined {
     s.slice(4, 6).join('/') === 'domains/transfers'
   ) {
     return { api: 'hostway', accountNumber: s[3] ?? '', domainName: s[6] ?? '' };
+  }
+  if (s.length === 5 && s[0] === 'api' && s[1] === 'transfers' && s[4] === 'history') {
+    return { api: 'history', accountNumber: s[2] ?? '', domainName: s[3] ?? '' };
   }
   return undefined;
 }
@@ -96,6 +122,25 @@ export function createApp(options: AppOptions): Hono<Vars> {
   ) => {
     const body: ConsoleErrorBody = { type, message: redact.text(message), source: 'console' };
     return c.json(body, status);
+  };
+
+  // Records a transfer status seen through the proxy. A failure here must never cost the
+  // browser its answer: it is logged, and the answer goes out as it came.
+  const recordLookup = (accountNumber: string, domainName: string, body: Uint8Array) => {
+    try {
+      const status = parseTransferStatus(body);
+      if (!status) {
+        log(
+          `transfer status not recorded: the Hostway answer for ${accountNumber}/${domainName} is not a transfer status`,
+        );
+        return;
+      }
+      options.history.record(accountNumber, domainName, status, 'lookup');
+    } catch (error) {
+      log(
+        `transfer status not recorded for ${accountNumber}/${domainName}: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
   };
 
   const app = new Hono<Vars>();
@@ -137,25 +182,44 @@ export function createApp(options: AppOptions): Hono<Vars> {
     }
 
     const query = new URL(c.req.url).searchParams;
+    if (route.api === 'history') {
+      const { accountNumber, domainName } = route;
+      const invalid = validateAccount(accountNumber) ?? validateDomain(domainName);
+      if (invalid) return consoleError(c, 400, 'ConsoleInvalidInput', invalid);
+      const observations = options.history.history(accountNumber, domainName);
+      const body: TransferHistoryBody = { accountNumber, domainName, observations };
+      return c.json(body, 200);
+    }
+
     let upstream: Upstream;
     let target: string;
     let invalid: string | undefined;
+    let result: ForwardResult;
     if (route.api === 'rtr') {
       upstream = rtr;
       invalid = validateProcessId(route.processId) ?? validateFields(query);
       const fields = query.get('fields');
       target = `/v2/processes/${route.processId}${fields === null ? '' : `?fields=${fields}`}`;
+      if (invalid) return consoleError(c, 400, 'ConsoleInvalidInput', invalid);
+      result = await forward(upstream, target, options.timeoutMs);
     } else {
       upstream = hostway;
       invalid = validateAccount(route.accountNumber) ?? validateDomain(route.domainName);
-      target = `/accounts/${route.accountNumber}/domains/transfers/${route.domainName}`;
+      target = transferStatusPath(route.accountNumber, route.domainName);
+      if (invalid) return consoleError(c, 400, 'ConsoleInvalidInput', invalid);
+      // If the browser goes away, the request is dropped (while waiting for a slot) or cancelled.
+      result = await options.hostwayForward(upstream, target, options.timeoutMs, c.req.raw.signal);
+      if (result.kind === 'response' && result.status === 200) {
+        recordLookup(route.accountNumber, route.domainName, result.body);
+      }
     }
-    if (invalid) return consoleError(c, 400, 'ConsoleInvalidInput', invalid);
 
-    const result = await forward(upstream, target, options.timeoutMs);
     c.set('upstreamMs', result.durationMs);
     c.header('Server-Timing', `upstream;dur=${result.durationMs}`);
     switch (result.kind) {
+      case 'cancelled':
+        // Nobody is listening any more; 499 ("client closed request") is for the access log.
+        return c.body(null, 499 as StatusCode);
       case 'timeout':
         log(`upstream timeout: ${upstream.name} GET ${safeUrl(upstream.baseUrl + target)}`);
         return consoleError(

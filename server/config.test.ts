@@ -21,6 +21,8 @@ describe('loadConfig', () => {
       hostway: undefined,
       dataDir: './data',
       upstreamTimeoutMs: 15000,
+      transferWatchIntervalS: 900,
+      transferConcurrency: 6,
       staticDir: './dist',
       sandbox: { timeScale: 1, epoch: undefined, latencyMs: 0, slowDelayMs: 30000 },
       warnings: [],
@@ -37,6 +39,8 @@ describe('loadConfig', () => {
       HOSTWAY_AUTHORIZATION: 'Bearer some token',
       DATA_DIR: '/var/lib/console',
       UPSTREAM_TIMEOUT_MS: '5000',
+      TRANSFER_WATCH_INTERVAL_S: '60',
+      TRANSFER_CONCURRENCY: '8',
       STATIC_DIR: '/srv/dist',
       SANDBOX_TIME_SCALE: '60.5',
       SANDBOX_EPOCH: '2024-05-01T12:00:00Z',
@@ -50,6 +54,8 @@ describe('loadConfig', () => {
       hostway: { url: 'http://hostway.internal:8443/base', authorization: 'Bearer some token' },
       dataDir: '/var/lib/console',
       upstreamTimeoutMs: 5000,
+      transferWatchIntervalS: 60,
+      transferConcurrency: 8,
       staticDir: '/srv/dist',
       sandbox: {
         timeScale: 60.5,
@@ -121,6 +127,53 @@ describe('loadConfig', () => {
     ['SANDBOX_TIME_SCALE', 'fast'],
   ])('rejects %s=%s', (key, value) => {
     expect(problems({ [key]: value })).toContain(key);
+  });
+
+  describe('TRANSFER_WATCH_INTERVAL_S', () => {
+    it('is 0 (off) or a whole number of seconds up to a week', () => {
+      expect(loadConfig({ TRANSFER_WATCH_INTERVAL_S: '0' }).transferWatchIntervalS).toBe(0);
+      expect(loadConfig({ TRANSFER_WATCH_INTERVAL_S: '1' }).transferWatchIntervalS).toBe(1);
+      expect(loadConfig({ TRANSFER_WATCH_INTERVAL_S: ' 604800 ' }).transferWatchIntervalS).toBe(
+        604800,
+      );
+      expect(loadConfig({ TRANSFER_WATCH_INTERVAL_S: '' }).transferWatchIntervalS).toBe(900);
+    });
+
+    it.each(['-1', '1.5', '15m', '604801', '1e3', 'off'])('rejects %s', (value) => {
+      expect(problems({ TRANSFER_WATCH_INTERVAL_S: value })).toContain(
+        `TRANSFER_WATCH_INTERVAL_S must be a whole number of seconds from 0 (off) to 604800 (got ${JSON.stringify(value)})`,
+      );
+    });
+  });
+
+  describe('TRANSFER_CONCURRENCY', () => {
+    it.each([
+      ['1', 1],
+      ['6', 6],
+      ['8', 8],
+      [' 3 ', 3],
+    ])('accepts %s', (value, expected) => {
+      expect(loadConfig({ TRANSFER_CONCURRENCY: value }).transferConcurrency).toBe(expected);
+    });
+
+    it.each(['9', '64', '99999999999999999999'])('rejects %s: never above 8', (value) => {
+      const message = problems({ TRANSFER_CONCURRENCY: value });
+      expect(message).toContain(
+        `TRANSFER_CONCURRENCY must not be above 8: the console never sends the Hostway API more than 8 requests at once (got ${JSON.stringify(value)})`,
+      );
+      expect(message.split('\n')).toHaveLength(2);
+    });
+
+    it.each([
+      ['0', 'must be at least 1'],
+      ['-1', 'must be a whole number from 1 to 8'],
+      ['2.5', 'must be a whole number from 1 to 8'],
+      ['six', 'must be a whole number from 1 to 8'],
+    ])('rejects %s', (value, why) => {
+      const message = problems({ TRANSFER_CONCURRENCY: value });
+      expect(message).toContain(`TRANSFER_CONCURRENCY ${why} (got ${JSON.stringify(value)})`);
+      expect(message.split('\n')).toHaveLength(2);
+    });
   });
 
   it('refuses a URL without its credential', () => {

@@ -11,8 +11,13 @@ export interface ConsoleConfig {
   rtr: { url: string; apiKey: string } | undefined;
   /** Hostway API; undefined → the sandbox. `authorization` is sent verbatim. */
   hostway: { url: string; authorization: string } | undefined;
+  /** The transfer history database lives here (console.sqlite). */
   dataDir: string;
   upstreamTimeoutMs: number;
+  /** Seconds between the transfer watcher's runs; 0 = the watcher is off. */
+  transferWatchIntervalS: number;
+  /** At most this many requests to the Hostway API at once (1..8). */
+  transferConcurrency: number;
   staticDir: string;
   sandbox: {
     timeScale: number;
@@ -40,6 +45,8 @@ const ECHOABLE = new Set([
   'PORT',
   'HOST',
   'UPSTREAM_TIMEOUT_MS',
+  'TRANSFER_WATCH_INTERVAL_S',
+  'TRANSFER_CONCURRENCY',
   'SANDBOX_TIME_SCALE',
   'SANDBOX_EPOCH',
   'SANDBOX_LATENCY_MS',
@@ -76,6 +83,11 @@ const upstreamUrl = z
   })
   .transform((value) => new URL(value).href.replace(/\/+$/, ''));
 
+/** The most requests the console may have open at the Hostway API at once. */
+export const MAX_TRANSFER_CONCURRENCY = 8;
+/** setInterval's limit is about 24.8 days; a week is plenty. */
+const MAX_WATCH_INTERVAL_S = 7 * 24 * 3600;
+
 // Header values: no control characters (CR/LF would allow header injection).
 // eslint-disable-next-line no-control-regex
 const headerSafe = /^[^\x00-\x1f\x7f]+$/;
@@ -102,6 +114,21 @@ const schema = z.object({
     600_000,
     'a positive integer (milliseconds, at most 600000)',
   ).default(15_000),
+  TRANSFER_WATCH_INTERVAL_S: integer(
+    0,
+    MAX_WATCH_INTERVAL_S,
+    `a whole number of seconds from 0 (off) to ${MAX_WATCH_INTERVAL_S}`,
+  ).default(900),
+  TRANSFER_CONCURRENCY: z
+    .string()
+    .regex(/^\d+$/, `must be a whole number from 1 to ${MAX_TRANSFER_CONCURRENCY}`)
+    .transform(Number)
+    .refine((n) => n >= 1, 'must be at least 1')
+    .refine(
+      (n) => n <= MAX_TRANSFER_CONCURRENCY,
+      `must not be above ${MAX_TRANSFER_CONCURRENCY}: the console never sends the Hostway API more than ${MAX_TRANSFER_CONCURRENCY} requests at once`,
+    )
+    .default(6),
   STATIC_DIR: z.string().default('./dist'),
   SANDBOX_TIME_SCALE: z
     .string()
@@ -163,6 +190,8 @@ export function loadConfig(env: Env = process.env): ConsoleConfig {
         : undefined,
     dataDir: v.DATA_DIR,
     upstreamTimeoutMs: v.UPSTREAM_TIMEOUT_MS,
+    transferWatchIntervalS: v.TRANSFER_WATCH_INTERVAL_S,
+    transferConcurrency: v.TRANSFER_CONCURRENCY,
     staticDir: v.STATIC_DIR,
     sandbox: {
       timeScale: v.SANDBOX_TIME_SCALE,

@@ -5,11 +5,23 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
 import { loadConfig } from './config.ts';
-import { startConsole, type RunningConsole } from './main.ts';
+import { startBanner, startConsole, type RunningConsole } from './main.ts';
 import { startRecordingUpstream, type RecordingUpstream } from './test-support.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+
+// Every console in this file keeps its history in a temporary DATA_DIR.
+let dataRoot: string;
+let dataDirs = 0;
+const freshDataDir = () => join(dataRoot, `data-${++dataDirs}`);
+beforeAll(async () => {
+  dataRoot = await mkdtemp(join(tmpdir(), 'console-main-data-'));
+});
+afterAll(async () => {
+  await rm(dataRoot, { recursive: true, force: true });
+});
 
 describe('startConsole with configured upstreams', () => {
   let upstream: RecordingUpstream;
@@ -28,6 +40,7 @@ describe('startConsole with configured upstreams', () => {
       HOSTWAY_API_URL: `${upstream.url}/hostway`,
       HOSTWAY_AUTHORIZATION: 'Bearer main-test-token',
       STATIC_DIR: staticDir,
+      DATA_DIR: freshDataDir(),
     });
     running = await startConsole(config, { logger: (line) => logs.push(line) });
   });
@@ -72,6 +85,7 @@ describe('startConsole with configured upstreams', () => {
       RTR_API_KEY: 'k',
       HOSTWAY_API_URL: upstream.url,
       HOSTWAY_AUTHORIZATION: 'a',
+      DATA_DIR: freshDataDir(),
     });
     const other = await startConsole(config, { logger: () => {} });
     await Promise.all([other.close(), other.close()]);
@@ -86,6 +100,7 @@ describe('startConsole with configured upstreams', () => {
       RTR_API_KEY: 'k',
       HOSTWAY_API_URL: upstream.url,
       HOSTWAY_AUTHORIZATION: 'a',
+      DATA_DIR: freshDataDir(),
     });
     await expect(startConsole(config, { logger: () => {} })).rejects.toThrow(
       `Cannot listen on 127.0.0.1:${port}: EADDRINUSE`,
@@ -97,9 +112,10 @@ describe('startConsole with the embedded sandbox', () => {
   let running: RunningConsole;
 
   beforeAll(async () => {
-    running = await startConsole(loadConfig({ PORT: '0', SANDBOX_SLOW_DELAY_MS: '1000' }), {
-      logger: () => {},
-    });
+    running = await startConsole(
+      loadConfig({ PORT: '0', SANDBOX_SLOW_DELAY_MS: '1000', DATA_DIR: freshDataDir() }),
+      { logger: () => {} },
+    );
   });
   afterAll(async () => {
     await running?.close();
@@ -116,6 +132,135 @@ describe('startConsole with the embedded sandbox', () => {
     );
     expect(transfer.status).toBe(200);
     expect(await transfer.json()).toMatchObject({ status: expect.any(Number) });
+  });
+});
+
+describe('the transfer history across restarts', () => {
+  const pending = {
+    status: 9,
+    description: 'Pending at the registry',
+    statusChangeDate: '2024-05-01T10:00:00Z',
+  };
+  const active = { status: 14, description: 'Active', statusChangeDate: '2024-05-06T10:00:00Z' };
+  let upstream: RecordingUpstream;
+  let answer: unknown;
+
+  beforeAll(async () => {
+    upstream = await startRecordingUpstream();
+    upstream.respond((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify(answer));
+    });
+  });
+  afterAll(async () => {
+    await upstream.close();
+  });
+
+  const start = (dataDir: string, extra: Record<string, string> = {}) =>
+    startConsole(
+      loadConfig({
+        PORT: '0',
+        RTR_API_URL: upstream.url,
+        RTR_API_KEY: 'k',
+        HOSTWAY_API_URL: `${upstream.url}/hw`,
+        HOSTWAY_AUTHORIZATION: 'Bearer restart-token',
+        DATA_DIR: dataDir,
+        ...extra,
+      }),
+      { logger: () => {} },
+    );
+  const history = async (running: RunningConsole) => {
+    const res = await fetch(`${running.url}/api/transfers/acct12345/test.com/history`);
+    expect(res.status).toBe(200);
+    return ((await res.json()) as { observations: { status: number; source: string }[] })
+      .observations;
+  };
+
+  it('keeps what it saw in DATA_DIR/console.sqlite (WAL) and the watcher adds to it', async () => {
+    const dataDir = join(freshDataDir(), 'nested'); // created on start
+    answer = pending;
+    const first = await start(dataDir);
+    try {
+      expect(first.historyFile).toBe(join(dataDir, 'console.sqlite'));
+      expect(first.watcher.intervalS).toBe(900);
+      for (let i = 0; i < 2; i++) {
+        const res = await fetch(
+          `${first.url}/api/hostway/accounts/acct12345/domains/transfers/test.com`,
+        );
+        expect(await res.json()).toEqual(pending);
+      }
+      expect(await history(first)).toMatchObject([{ status: 9, seenCount: 2, source: 'lookup' }]);
+      const db = new Database(first.historyFile, { readonly: true });
+      expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+      db.close();
+    } finally {
+      await first.close();
+    }
+
+    // A new console on the same DATA_DIR: the history is still there; its watcher (off here)
+    // can still be run by hand and records the change.
+    answer = active;
+    const second = await start(dataDir, { TRANSFER_WATCH_INTERVAL_S: '0' });
+    try {
+      expect(await history(second)).toMatchObject([{ status: 9, seenCount: 2 }]);
+      upstream.requests.length = 0;
+      expect(await second.watcher.runOnce()).toMatchObject({ checked: 1, changed: 1 });
+      expect(upstream.requests.map((r) => [r.url, r.headers.authorization])).toEqual([
+        ['/hw/accounts/acct12345/domains/transfers/test.com', 'Bearer restart-token'],
+      ]);
+      expect(await history(second)).toMatchObject([
+        { status: 9, source: 'lookup' },
+        { status: 14, source: 'watcher' },
+      ]);
+    } finally {
+      await second.close();
+    }
+
+    const third = await start(dataDir);
+    try {
+      expect((await history(third)).map((o) => o.status)).toEqual([9, 14]);
+      expect(await third.watcher.runOnce()).toMatchObject({ checked: 0 }); // final now
+    } finally {
+      await third.close();
+    }
+  });
+
+  it('fails clearly when DATA_DIR cannot be used', async () => {
+    const file = join(dataRoot, 'a-file');
+    await writeFile(file, 'not a directory');
+    await expect(start(join(file, 'data'))).rejects.toThrow(
+      /^Cannot open the transfer history database .*a-file.*console\.sqlite: /,
+    );
+  });
+});
+
+describe('startBanner', () => {
+  const running = {
+    url: 'http://127.0.0.1:8080',
+    upstreams: { rtr: 'sandbox', hostway: 'https://api.hostway.com' },
+    sandboxUrl: 'http://127.0.0.1:9999',
+    historyFile: '/var/lib/console/console.sqlite',
+  } as RunningConsole;
+
+  it('names the history database, the watcher interval and the concurrency limit', () => {
+    const banner = startBanner(running, { transferWatchIntervalS: 900, transferConcurrency: 6 });
+    expect(banner).toContain('Registrar Console: http://127.0.0.1:8080');
+    expect(banner).toContain('Realtime Register API: built-in sandbox (http://127.0.0.1:9999)');
+    expect(banner).toContain('https://api.hostway.com, at most 6 request(s) at once');
+    expect(banner).toContain('Transfer history:      /var/lib/console/console.sqlite');
+    expect(banner).toContain(
+      'Transfer watcher:      re-checks unfinished transfers every 900 s (15 min)',
+    );
+  });
+
+  it.each([
+    [0, 'Transfer watcher:      off (TRANSFER_WATCH_INTERVAL_S=0)'],
+    [30, 'every 30 s\n'],
+    [3725, 'every 3725 s (1 h 2 min 5 s)'],
+  ])('describes an interval of %i s', (interval, text) => {
+    expect(
+      startBanner(running, { transferWatchIntervalS: interval, transferConcurrency: 1 }),
+    ).toContain(text);
   });
 });
 

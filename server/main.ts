@@ -1,8 +1,11 @@
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import { serve } from '@hono/node-server';
-import { createApp } from './app.ts';
+import { createApp, makeRedactor } from './app.ts';
 import { ConfigError, loadConfig, type ConsoleConfig } from './config.ts';
+import { limitForward } from './proxy.ts';
+import { openHistoryStore } from './transfer-history.ts';
+import { createTransferWatcher, type TransferWatcher } from './transfer-watcher.ts';
 
 export interface RunningConsole {
   /** Base URL of the console, e.g. http://127.0.0.1:8080 (no trailing slash). */
@@ -11,6 +14,10 @@ export interface RunningConsole {
   upstreams: { rtr: string; hostway: string };
   /** Base URL of the embedded sandbox, when one was started. */
   sandboxUrl: string | undefined;
+  /** Absolute path of the transfer history database. */
+  historyFile: string;
+  /** The transfer watcher (its timer runs when intervalS > 0); runOnce() for tests. */
+  watcher: TransferWatcher;
   close(): Promise<void>;
 }
 
@@ -24,14 +31,17 @@ const defaultLogger = (line: string) => {
 };
 
 /**
- * Starts the console: an embedded sandbox for every API without a configured URL, then the HTTP
- * server on config.host:config.port (port 0 picks a free port).
+ * Starts the console: the transfer history store under config.dataDir, an embedded sandbox for
+ * every API without a configured URL, the HTTP server on config.host:config.port (port 0 picks a
+ * free port) and the transfer watcher.
  */
 export async function startConsole(
   config: ConsoleConfig,
   options: StartOptions = {},
 ): Promise<RunningConsole> {
   const logger = options.logger ?? defaultLogger;
+  // Fails early, with the path in the message, when DATA_DIR is not usable.
+  const history = openHistoryStore(config.dataDir);
   let sandbox:
     { url: string; rtrUrl: string; hostwayUrl: string; close(): Promise<void> } | undefined;
   let rtr = config.rtr
@@ -42,25 +52,34 @@ export async function startConsole(
     : undefined;
 
   if (!rtr || !hostway) {
-    const { startSandbox, SANDBOX_RTR_API_KEY, SANDBOX_HOSTWAY_AUTHORIZATION } =
-      await import('../sandbox/server.ts');
-    const { createClock } = await import('../sandbox/clock.ts');
-    const started = await startSandbox({
-      port: 0,
-      host: '127.0.0.1',
-      latencyMs: config.sandbox.latencyMs,
-      slowDelayMs: config.sandbox.slowDelayMs,
-      clock: createClock({ epoch: config.sandbox.epoch, scale: config.sandbox.timeScale }),
-    });
-    sandbox = started;
-    rtr ??= { baseUrl: started.rtrUrl, authorization: `ApiKey ${SANDBOX_RTR_API_KEY}` };
-    hostway ??= { baseUrl: started.hostwayUrl, authorization: SANDBOX_HOSTWAY_AUTHORIZATION };
+    try {
+      const { startSandbox, SANDBOX_RTR_API_KEY, SANDBOX_HOSTWAY_AUTHORIZATION } =
+        await import('../sandbox/server.ts');
+      const { createClock } = await import('../sandbox/clock.ts');
+      const started = await startSandbox({
+        port: 0,
+        host: '127.0.0.1',
+        latencyMs: config.sandbox.latencyMs,
+        slowDelayMs: config.sandbox.slowDelayMs,
+        clock: createClock({ epoch: config.sandbox.epoch, scale: config.sandbox.timeScale }),
+      });
+      sandbox = started;
+      rtr ??= { baseUrl: started.rtrUrl, authorization: `ApiKey ${SANDBOX_RTR_API_KEY}` };
+      hostway ??= { baseUrl: started.hostwayUrl, authorization: SANDBOX_HOSTWAY_AUTHORIZATION };
+    } catch (error) {
+      history.close();
+      throw error;
+    }
   }
 
+  // One limiter for every request to the Hostway API: browsers' lookups and the watcher's.
+  const hostwayForward = limitForward(config.transferConcurrency);
   const app = createApp({
     upstreams: { rtr, hostway },
     timeoutMs: config.upstreamTimeoutMs,
     staticDir: config.staticDir,
+    history,
+    hostwayForward,
     logger,
   });
 
@@ -84,12 +103,27 @@ export async function startConsole(
     }));
   } catch (error) {
     await sandbox?.close();
+    history.close();
     throw error;
   }
+
+  const redact = makeRedactor([rtr.authorization, hostway.authorization]);
+  const watcher = createTransferWatcher({
+    history,
+    upstream: { name: 'Hostway API', ...hostway },
+    forward: hostwayForward,
+    timeoutMs: config.upstreamTimeoutMs,
+    intervalS: config.transferWatchIntervalS,
+    // Half the slots at most, so a browser's lookup never waits behind a whole run.
+    parallelism: Math.max(1, Math.floor(config.transferConcurrency / 2)),
+    logger: (line) => logger(redact.text(line)),
+  });
+  watcher.start();
 
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
+      await watcher.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         // Let in-flight requests finish, drop idle keep-alive sockets, cut the rest after 5 s.
@@ -98,6 +132,8 @@ export async function startConsole(
           if ('closeAllConnections' in server) server.closeAllConnections();
         }, 5000).unref();
       });
+      // After the server: requests still in flight may record what they got.
+      history.close();
       await sandbox?.close();
     })());
 
@@ -108,8 +144,47 @@ export async function startConsole(
       hostway: config.hostway ? config.hostway.url : 'sandbox',
     },
     sandboxUrl: sandbox?.url,
+    historyFile: history.file,
+    watcher,
     close,
   };
+}
+
+/** What main() prints once the console is listening. */
+export function startBanner(
+  running: RunningConsole,
+  config: Pick<ConsoleConfig, 'transferWatchIntervalS' | 'transferConcurrency'>,
+): string {
+  const describe = (value: string) =>
+    value === 'sandbox' ? `built-in sandbox (${running.sandboxUrl})` : value;
+  const interval = config.transferWatchIntervalS;
+  const watcher =
+    interval === 0
+      ? 'off (TRANSFER_WATCH_INTERVAL_S=0)'
+      : `re-checks unfinished transfers every ${interval} s${interval >= 60 ? ` (${formatSeconds(interval)})` : ''}`;
+  return [
+    '',
+    `Registrar Console: ${running.url}`,
+    `  Realtime Register API: ${describe(running.upstreams.rtr)}`,
+    `  Hostway API:           ${describe(running.upstreams.hostway)}, at most ${config.transferConcurrency} request(s) at once`,
+    `  Transfer history:      ${running.historyFile}`,
+    `  Transfer watcher:      ${watcher}`,
+    '',
+    '  Try:',
+    `    ${running.url}/processes/46069000`,
+    `    ${running.url}/processes/1000003`,
+    `    ${running.url}/transfers/acct12345/test.com`,
+    `    ${running.url}/transfers/acct12345/moving-1.com`,
+    '',
+    '',
+  ].join('\n');
+}
+
+function formatSeconds(total: number): string {
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = total % 60;
+  return [h && `${h} h`, m && `${m} min`, s && `${s} s`].filter(Boolean).join(' ');
 }
 
 function urlHost(host: string): string {
@@ -132,24 +207,7 @@ async function main(): Promise<void> {
   for (const warning of config.warnings) process.stderr.write(`warning: ${warning}\n`);
 
   const running = await startConsole(config);
-  const describe = (value: string) =>
-    value === 'sandbox' ? `built-in sandbox (${running.sandboxUrl})` : value;
-  process.stdout.write(
-    [
-      '',
-      `Registrar Console: ${running.url}`,
-      `  Realtime Register API: ${describe(running.upstreams.rtr)}`,
-      `  Hostway API:           ${describe(running.upstreams.hostway)}`,
-      '',
-      '  Try:',
-      `    ${running.url}/processes/46069000`,
-      `    ${running.url}/processes/1000003`,
-      `    ${running.url}/transfers/acct12345/test.com`,
-      `    ${running.url}/transfers/acct12345/moving-1.com`,
-      '',
-      '',
-    ].join('\n'),
-  );
+  process.stdout.write(startBanner(running, config));
 
   let signalled = false;
   const shutdown = (signal: NodeJS.Signals) => {

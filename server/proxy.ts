@@ -1,3 +1,5 @@
+import pLimit from 'p-limit';
+
 /** One upstream API as the console talks to it. */
 export interface Upstream {
   /** Human name used in messages, e.g. "Realtime Register API". */
@@ -18,6 +20,8 @@ export type ForwardResult =
       durationMs: number;
     }
   | { kind: 'timeout'; durationMs: number }
+  /** `signal` was aborted (e.g. the browser went away) before the answer was complete. */
+  | { kind: 'cancelled'; durationMs: number }
   | { kind: 'unreachable'; summary: string; detail: string; durationMs: number };
 
 const PASSED_HEADERS = ['content-type', 'retry-after'] as const;
@@ -33,23 +37,29 @@ const UNREACHABLE_CODES: Record<string, string> = {
   ENETUNREACH: 'network unreachable',
 };
 
-/**
- * GETs `upstream.baseUrl + pathAndQuery` with the upstream's credentials and reads the whole
- * body, all within `timeoutMs`. Never throws for network trouble: it classifies it instead.
- */
-export async function forward(
+export type Forward = (
   upstream: Upstream,
   pathAndQuery: string,
   timeoutMs: number,
-): Promise<ForwardResult> {
+  signal?: AbortSignal,
+) => Promise<ForwardResult>;
+
+/**
+ * GETs `upstream.baseUrl + pathAndQuery` with the upstream's credentials and reads the whole
+ * body, all within `timeoutMs`. Never throws for network trouble: it classifies it instead.
+ * Aborting `signal` cancels the request.
+ */
+export const forward: Forward = async (upstream, pathAndQuery, timeoutMs, signal) => {
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
+  if (signal?.aborted) return { kind: 'cancelled', durationMs: 0 };
+  const timeout = AbortSignal.timeout(timeoutMs);
   try {
     const res = await fetch(upstream.baseUrl + pathAndQuery, {
       method: 'GET',
       headers: { Authorization: upstream.authorization, Accept: 'application/json' },
       redirect: 'manual',
-      signal: AbortSignal.timeout(timeoutMs),
+      signal: signal ? AbortSignal.any([timeout, signal]) : timeout,
     });
     const body = new Uint8Array(await res.arrayBuffer());
     const headers: Record<string, string> = {};
@@ -59,9 +69,41 @@ export async function forward(
     }
     return { kind: 'response', status: res.status, headers, body, durationMs: elapsed() };
   } catch (error) {
+    if (signal?.aborted && !timeout.aborted) return { kind: 'cancelled', durationMs: elapsed() };
     if (isTimeout(error)) return { kind: 'timeout', durationMs: elapsed() };
     return { kind: 'unreachable', ...describeNetworkError(error), durationMs: elapsed() };
   }
+};
+
+export interface LimitedForward extends Forward {
+  /** Requests being sent now. */
+  readonly activeCount: number;
+  /** Requests waiting for a slot. */
+  readonly pendingCount: number;
+}
+
+/**
+ * `inner` with at most `concurrency` requests in flight; the others wait in a FIFO queue. The
+ * timeout starts when a request gets its slot, so waiting never counts against it. A request
+ * whose `signal` is aborted while it waits is dropped without being sent.
+ */
+export function limitForward(concurrency: number, inner: Forward = forward): LimitedForward {
+  const limit = pLimit(concurrency);
+  const limited: Forward = (upstream, pathAndQuery, timeoutMs, signal) => {
+    const queued = limit(() => inner(upstream, pathAndQuery, timeoutMs, signal));
+    if (!signal) return queued;
+    // Answer an abandoned request at once; `inner` sees the aborted signal when its turn comes
+    // and returns without sending anything.
+    return new Promise<ForwardResult>((resolve, reject) => {
+      const onAbort = () => resolve({ kind: 'cancelled', durationMs: 0 });
+      signal.addEventListener('abort', onAbort, { once: true });
+      queued.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+    });
+  };
+  return Object.defineProperties(limited, {
+    activeCount: { get: () => limit.activeCount },
+    pendingCount: { get: () => limit.pendingCount },
+  }) as LimitedForward;
 }
 
 function isTimeout(error: unknown): boolean {

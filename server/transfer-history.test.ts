@@ -1,0 +1,239 @@
+// @vitest-environment node
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { FINAL_TRANSFER_CODES } from '../src/api/hostway-schemas.ts';
+import {
+  HISTORY_FILE_NAME,
+  SCHEMA_VERSION,
+  openHistoryStore,
+  parseTransferStatus,
+  type HistoryStore,
+} from './transfer-history.ts';
+
+const T0 = new Date('2024-05-01T10:00:00Z');
+const at = (minutes: number) => new Date(T0.getTime() + minutes * 60_000);
+
+const pending = {
+  status: 7,
+  description: 'Auto verification of transfer request initiated',
+  emailAddress: 'joshbond@usa.net',
+  statusChangeDate: '2014-03-25T11:15:11-05:00',
+};
+const acked = { status: 6, description: 'Approved', statusChangeDate: '2014-03-26T09:00:00Z' };
+const active = { status: 14, description: 'Active', statusChangeDate: '2014-04-01T09:00:00Z' };
+
+let dir: string;
+let store: HistoryStore;
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'console-history-'));
+  store = openHistoryStore(dir);
+});
+afterEach(async () => {
+  store.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('openHistoryStore', () => {
+  it('creates DATA_DIR (nested) and console.sqlite in it', async () => {
+    const nested = join(dir, 'a', 'b');
+    const other = openHistoryStore(nested);
+    try {
+      expect(other.file).toBe(join(nested, HISTORY_FILE_NAME));
+      expect(existsSync(other.file)).toBe(true);
+    } finally {
+      other.close();
+    }
+  });
+
+  it('uses WAL mode and records its schema version', () => {
+    store.record('acct', 'test.com', pending, 'lookup', T0);
+    // A second connection sees the file's persistent settings.
+    const db = new Database(store.file, { readonly: true });
+    try {
+      expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+      expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    } finally {
+      db.close();
+    }
+    expect(existsSync(`${store.file}-wal`)).toBe(true);
+  });
+
+  it('refuses a database written by a newer console, naming the file', () => {
+    store.close();
+    const db = new Database(join(dir, HISTORY_FILE_NAME));
+    db.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
+    db.close();
+    expect(() => openHistoryStore(dir)).toThrow(
+      `Cannot open the transfer history database ${join(dir, HISTORY_FILE_NAME)}: its schema version is ${SCHEMA_VERSION + 1}, newer than this console knows`,
+    );
+  });
+
+  it('fails clearly when DATA_DIR cannot be created', () => {
+    const file = join(dir, HISTORY_FILE_NAME); // a file, not a directory
+    expect(() => openHistoryStore(join(file, 'sub'))).toThrow(
+      /^Cannot open the transfer history database .*console\.sqlite.*: /,
+    );
+  });
+
+  it('keeps everything across close and reopen of the same directory', () => {
+    store.record('acct', 'test.com', pending, 'lookup', at(0));
+    store.record('acct', 'test.com', acked, 'watcher', at(5));
+    const before = store.history('acct', 'test.com');
+    store.close();
+    store.close(); // twice is fine
+    expect(() => store.history('acct', 'test.com')).toThrow();
+
+    store = openHistoryStore(dir);
+    expect(store.history('acct', 'test.com')).toEqual(before);
+    expect(store.record('acct', 'test.com', acked, 'lookup', at(6))).toEqual({ isNew: false });
+  });
+});
+
+describe('record and history', () => {
+  it('adds a row per distinct status and none for a repeated one', () => {
+    expect(store.record('acct', 'test.com', pending, 'lookup', at(0))).toEqual({ isNew: true });
+    expect(store.record('acct', 'test.com', pending, 'lookup', at(1))).toEqual({ isNew: false });
+    expect(store.record('acct', 'test.com', pending, 'watcher', at(2))).toEqual({ isNew: false });
+    expect(store.record('acct', 'test.com', acked, 'watcher', at(3))).toEqual({ isNew: true });
+    expect(store.record('acct', 'test.com', acked, 'lookup', at(4))).toEqual({ isNew: false });
+
+    expect(store.history('acct', 'test.com')).toEqual([
+      {
+        status: 7,
+        description: 'Auto verification of transfer request initiated',
+        emailAddress: 'joshbond@usa.net',
+        statusChangeDate: '2014-03-25T11:15:11-05:00',
+        firstSeenAt: '2024-05-01T10:00:00.000Z',
+        lastSeenAt: '2024-05-01T10:02:00.000Z',
+        seenCount: 3,
+        source: 'lookup',
+      },
+      {
+        status: 6,
+        description: 'Approved',
+        statusChangeDate: '2014-03-26T09:00:00Z',
+        firstSeenAt: '2024-05-01T10:03:00.000Z',
+        lastSeenAt: '2024-05-01T10:04:00.000Z',
+        seenCount: 2,
+        source: 'watcher',
+      },
+    ]);
+  });
+
+  it('orders by first sighting, not by code or by last sighting', () => {
+    store.record('acct', 'test.com', active, 'lookup', at(10));
+    store.record('acct', 'test.com', pending, 'lookup', at(0));
+    store.record('acct', 'test.com', acked, 'lookup', at(5));
+    store.record('acct', 'test.com', pending, 'lookup', at(20)); // seen again later
+    expect(store.history('acct', 'test.com').map((o) => o.status)).toEqual([7, 6, 14]);
+  });
+
+  it('the same code with another description or change date is a new observation', () => {
+    store.record('acct', 'test.com', { status: 2, description: 'Manual review' }, 'lookup', at(0));
+    store.record('acct', 'test.com', { status: 2, description: 'Manual review' }, 'lookup', at(1));
+    store.record('acct', 'test.com', { status: 2, description: 'Cancelled' }, 'lookup', at(2));
+    store.record(
+      'acct',
+      'test.com',
+      { status: 2, description: 'Cancelled', statusChangeDate: '2024-05-01T10:02:00Z' },
+      'lookup',
+      at(3),
+    );
+    const rows = store.history('acct', 'test.com');
+    expect(rows.map((o) => [o.description, o.statusChangeDate, o.seenCount])).toEqual([
+      ['Manual review', undefined, 2],
+      ['Cancelled', undefined, 1],
+      ['Cancelled', '2024-05-01T10:02:00Z', 1],
+    ]);
+    // Absent optional fields are left out, not null.
+    expect(rows[0]).not.toHaveProperty('emailAddress');
+    expect(rows[0]).not.toHaveProperty('statusChangeDate');
+  });
+
+  it('keeps account and domain apart, and keeps the latest e-mail address', () => {
+    store.record('acct', 'test.com', pending, 'lookup', at(0));
+    store.record('other', 'test.com', pending, 'lookup', at(0));
+    store.record('acct', 'example.com', pending, 'lookup', at(0));
+    store.record('acct', 'test.com', { ...pending, emailAddress: 'new@x.org' }, 'lookup', at(1));
+    expect(store.history('acct', 'test.com')).toHaveLength(1);
+    expect(store.history('acct', 'test.com')[0]?.emailAddress).toBe('new@x.org');
+    expect(store.history('other', 'test.com')[0]?.emailAddress).toBe('joshbond@usa.net');
+    expect(store.history('acct', 'nothing.com')).toEqual([]);
+  });
+
+  it('ignores extra fields of the upstream answer', () => {
+    const loose = { ...acked, extra: 'ignored' };
+    store.record('acct', 'test.com', loose, 'lookup', at(0));
+    expect(store.history('acct', 'test.com')[0]).not.toHaveProperty('extra');
+  });
+});
+
+describe('watchList', () => {
+  it('lists the transfers whose most recently seen status is not final', () => {
+    store.record('a', 'pending.com', pending, 'lookup', at(0));
+    store.record('a', 'done.com', pending, 'lookup', at(0));
+    store.record('a', 'done.com', active, 'lookup', at(1));
+    store.record('a', 'failed.com', { status: 12, description: 'Wrong auth code' }, 'lookup');
+    store.record('a', 'registry.com', { status: 10, description: 'Complete' }, 'lookup');
+    store.record('a', 'whois.com', { status: 2, description: 'Manual' }, 'lookup');
+    store.record('a', 'unknown.com', { status: 42, description: 'New code' }, 'lookup');
+    // Seen final first, then pending again (a new transfer order): watched again.
+    store.record('b', 'again.com', active, 'lookup', at(0));
+    store.record('b', 'again.com', pending, 'lookup', at(1));
+    // Seen pending first, final later, then the old pending status once more: the most recently
+    // seen status counts.
+    store.record('b', 'flip.com', pending, 'lookup', at(0));
+    store.record('b', 'flip.com', active, 'lookup', at(1));
+
+    expect(store.watchList()).toEqual([
+      { accountNumber: 'a', domainName: 'pending.com', latestStatus: 7 },
+      { accountNumber: 'a', domainName: 'registry.com', latestStatus: 10 },
+      { accountNumber: 'a', domainName: 'unknown.com', latestStatus: 42 },
+      { accountNumber: 'a', domainName: 'whois.com', latestStatus: 2 },
+      { accountNumber: 'b', domainName: 'again.com', latestStatus: 7 },
+    ]);
+    store.record('b', 'flip.com', pending, 'lookup', at(2));
+    expect(store.watchList().map((w) => w.domainName)).toContain('flip.com');
+  });
+
+  it('is empty for an empty store', () => {
+    expect(store.watchList()).toEqual([]);
+  });
+});
+
+describe('FINAL_TRANSFER_CODES', () => {
+  it('holds success, away, none and the failures; not the codes that may still move', () => {
+    expect([...FINAL_TRANSFER_CODES].sort((a, b) => a - b)).toEqual([
+      4, 5, 11, 12, 13, 14, 15, 16, 17,
+    ]);
+    for (const code of [1, 2, 3, 6, 7, 8, 9, 10, 0, 18, 99]) {
+      expect(FINAL_TRANSFER_CODES.has(code)).toBe(false);
+    }
+  });
+});
+
+describe('parseTransferStatus', () => {
+  const bytes = (text: string) => new TextEncoder().encode(text);
+  it('reads a transfer status', () => {
+    expect(parseTransferStatus(bytes(JSON.stringify(pending)))).toEqual(pending);
+  });
+  it.each([
+    '{"ok":true}',
+    '{"status":"7","description":"x"}',
+    '{"status":7.5,"description":"x"}',
+    '{"status":7,"description":"x","statusChangeDate":"yesterday"}',
+    '[1,2]',
+    'not json',
+    '',
+  ])('returns undefined for %s', (text) => {
+    expect(parseTransferStatus(bytes(text))).toBeUndefined();
+  });
+  it('returns undefined for bytes that are not UTF-8', () => {
+    expect(parseTransferStatus(new Uint8Array([0xff, 0xfe, 0x7b]))).toBeUndefined();
+  });
+});

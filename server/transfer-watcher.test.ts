@@ -1,0 +1,283 @@
+// @vitest-environment node
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { limitForward, type Forward, type ForwardResult, type Upstream } from './proxy.ts';
+import { openHistoryStore, type HistoryStore } from './transfer-history.ts';
+import { createTransferWatcher, type TransferWatcherOptions } from './transfer-watcher.ts';
+import { closedPort, startRecordingUpstream, type RecordingUpstream } from './test-support.ts';
+
+const TOKEN = 'watch-SECRET-token';
+const status = (code: number, description = `code ${code}`) => ({
+  status: code,
+  description,
+  statusChangeDate: '2024-05-01T10:00:00Z',
+});
+
+let dir: string;
+let history: HistoryStore;
+let upstream: RecordingUpstream;
+/** What the recording upstream answers, per domain (status 200 + body, or [status, body]). */
+let answers: Record<string, unknown>;
+const logs: string[] = [];
+
+const hostway = (): Upstream => ({
+  name: 'Hostway API',
+  baseUrl: `${upstream.url}/hw`,
+  authorization: `Bearer ${TOKEN}`,
+});
+
+function watcher(overrides: Partial<TransferWatcherOptions> = {}) {
+  return createTransferWatcher({
+    history,
+    upstream: hostway(),
+    forward: limitForward(4),
+    timeoutMs: 2000,
+    intervalS: 0,
+    logger: (line) => logs.push(line),
+    ...overrides,
+  });
+}
+
+beforeAll(async () => {
+  upstream = await startRecordingUpstream();
+});
+afterAll(async () => {
+  await upstream.close();
+});
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'console-watcher-'));
+  history = openHistoryStore(dir);
+  logs.length = 0;
+  upstream.requests.length = 0;
+  answers = {};
+  upstream.respond((req, res) => {
+    const domain = req.url?.split('/').at(-1) ?? '';
+    const answer = answers[domain];
+    const [code, body] = Array.isArray(answer) ? answer : [answer ? 200 : 404, answer];
+    res.writeHead(code as number, { 'Content-Type': 'application/json' });
+    res.end(JSON.stringify(body ?? { itemNotFound: { message: 'Resource not found' } }));
+  });
+});
+afterEach(async () => {
+  history.close();
+  await rm(dir, { recursive: true, force: true });
+  vi.useRealTimers();
+  for (const line of logs) expect(line).not.toContain(TOKEN);
+});
+
+describe('runOnce', () => {
+  it('re-checks only transfers that are not final and records changes as the watcher', async () => {
+    history.record('acct', 'pending.com', status(7), 'lookup');
+    history.record('acct', 'registry.com', status(10), 'lookup');
+    history.record('acct', 'unknown.com', status(42), 'lookup');
+    history.record('acct', 'done.com', status(14), 'lookup');
+    history.record('acct', 'failed.com', status(12), 'lookup');
+    history.record('acct', 'away.com', status(15), 'lookup');
+    answers = {
+      'pending.com': status(7),
+      'registry.com': status(10),
+      'unknown.com': status(42),
+    };
+    const w = watcher();
+
+    expect(await w.runOnce()).toEqual({ checked: 3, changed: 0, unchanged: 3, failed: 0 });
+    expect(upstream.requests.map((r) => r.url).sort()).toEqual([
+      '/hw/accounts/acct/domains/transfers/pending.com',
+      '/hw/accounts/acct/domains/transfers/registry.com',
+      '/hw/accounts/acct/domains/transfers/unknown.com',
+    ]);
+    for (const r of upstream.requests) expect(r.headers.authorization).toBe(`Bearer ${TOKEN}`);
+    expect(history.history('acct', 'pending.com')).toMatchObject([
+      { status: 7, seenCount: 2, source: 'lookup' },
+    ]);
+
+    // The upstream moves on.
+    answers['pending.com'] = status(6, 'Approved');
+    answers['registry.com'] = status(14, 'Active');
+    upstream.requests.length = 0;
+    expect(await w.runOnce()).toEqual({ checked: 3, changed: 2, unchanged: 1, failed: 0 });
+    expect(history.history('acct', 'registry.com')).toMatchObject([
+      { status: 10, source: 'lookup' },
+      { status: 14, description: 'Active', seenCount: 1, source: 'watcher' },
+    ]);
+    expect(history.history('acct', 'pending.com').map((o) => [o.status, o.source])).toEqual([
+      [7, 'lookup'],
+      [6, 'watcher'],
+    ]);
+    expect(logs).toContain('transfer watcher: acct/registry.com: status 10 → 14 (ACTIVE)');
+    expect(logs).toContain('transfer watcher: acct/pending.com: status 7 → 6 (CONFIRM_ACK)');
+    expect(logs.some((l) => /re-checked 3 transfer\(s\) in \d+ ms: 2 changed/.test(l))).toBe(true);
+
+    // registry.com is final now: no longer watched.
+    upstream.requests.length = 0;
+    expect(await w.runOnce()).toMatchObject({ checked: 2 });
+    expect(upstream.requests.map((r) => r.url).sort()).toEqual([
+      '/hw/accounts/acct/domains/transfers/pending.com',
+      '/hw/accounts/acct/domains/transfers/unknown.com',
+    ]);
+  });
+
+  it('does nothing (and logs nothing) when nothing is watched', async () => {
+    history.record('acct', 'done.com', status(14), 'lookup');
+    expect(await watcher().runOnce()).toEqual({ checked: 0, changed: 0, unchanged: 0, failed: 0 });
+    expect(upstream.requests).toHaveLength(0);
+    expect(logs).toEqual([]);
+  });
+
+  it('counts and logs failures, records nothing for them, and carries on', async () => {
+    for (const d of ['gone.com', 'broken.com', 'odd.com', 'ok.com']) {
+      history.record('acct', d, status(9), 'lookup');
+    }
+    answers = {
+      'broken.com': [500, { registryError: { message: `auth Bearer ${TOKEN}` } }],
+      'odd.com': { hello: 'world' },
+      'ok.com': status(10),
+    };
+    expect(await watcher().runOnce()).toEqual({ checked: 4, changed: 1, unchanged: 0, failed: 3 });
+    expect(logs).toEqual(
+      expect.arrayContaining([
+        'transfer watcher: failed: acct/gone.com: HTTP 404',
+        'transfer watcher: failed: acct/broken.com: HTTP 500',
+        'transfer watcher: failed: acct/odd.com: the answer is not a transfer status',
+      ]),
+    );
+    expect(history.history('acct', 'odd.com')).toHaveLength(1);
+    expect(history.history('acct', 'ok.com')).toHaveLength(2);
+  });
+
+  it('logs at most five failures of a run', async () => {
+    for (let i = 0; i < 8; i++) history.record('acct', `gone-${i}.com`, status(9), 'lookup');
+    expect(await watcher().runOnce()).toMatchObject({ failed: 8 });
+    expect(logs.filter((l) => l.includes('failed: acct/'))).toHaveLength(5);
+    expect(logs).toContain('transfer watcher: … and 3 more failure(s)');
+  });
+
+  it('survives an unreachable upstream and a timeout, without logging the credential', async () => {
+    history.record('acct', 'a.com', status(9), 'lookup');
+    const port = await closedPort();
+    const w = watcher({
+      upstream: { ...hostway(), baseUrl: `http://127.0.0.1:${port}` },
+    });
+    expect(await w.runOnce()).toMatchObject({ checked: 1, failed: 1 });
+    expect(logs.some((l) => l.includes('acct/a.com: unreachable (ECONNREFUSED'))).toBe(true);
+
+    upstream.respond(() => {
+      /* never answers */
+    });
+    expect(await watcher({ timeoutMs: 100 }).runOnce()).toMatchObject({ failed: 1 });
+    expect(logs).toContain('transfer watcher: failed: acct/a.com: no answer within 100 ms');
+  });
+
+  it('survives a store that fails', async () => {
+    history.record('acct', 'a.com', status(9), 'lookup');
+    history.close();
+    expect(await watcher().runOnce()).toEqual({ checked: 0, changed: 0, unchanged: 0, failed: 0 });
+    expect(logs.some((l) => l.startsWith('transfer watcher: cannot read the watch list:'))).toBe(
+      true,
+    );
+  });
+
+  it('keeps to its parallelism', async () => {
+    for (let i = 0; i < 5; i++) history.record('acct', `p-${i}.com`, status(9), 'lookup');
+    const stats = { inFlight: 0, max: 0 };
+    const forward: Forward = async (...args) => {
+      stats.inFlight++;
+      stats.max = Math.max(stats.max, stats.inFlight);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      stats.inFlight--;
+      return limitForward(8)(...args);
+    };
+    expect(await watcher({ forward, parallelism: 2 }).runOnce()).toMatchObject({ checked: 5 });
+    expect(stats.max).toBe(2);
+  });
+});
+
+describe('one run at a time, on a timer, stoppable', () => {
+  /** A forwarder whose answers wait until released. */
+  function gatedForward() {
+    const waiting: (() => void)[] = [];
+    const calls: string[] = [];
+    const forward: Forward = (_upstream, path, _timeoutMs, signal) => {
+      calls.push(path);
+      return new Promise<ForwardResult>((resolve) => {
+        const body = new TextEncoder().encode(JSON.stringify(status(9)));
+        waiting.push(() =>
+          resolve({ kind: 'response', status: 200, headers: {}, body, durationMs: 1 }),
+        );
+        signal?.addEventListener('abort', () => resolve({ kind: 'cancelled', durationMs: 1 }));
+      });
+    };
+    return { forward, calls, release: () => waiting.splice(0).forEach((f) => f()) };
+  }
+
+  it('a second runOnce during a run joins it', async () => {
+    history.record('acct', 'a.com', status(9), 'lookup');
+    const gate = gatedForward();
+    const w = watcher({ forward: gate.forward });
+    const first = w.runOnce();
+    const second = w.runOnce();
+    expect(second).toBe(first);
+    await vi.waitUntil(() => gate.calls.length === 1);
+    gate.release();
+    expect(await first).toMatchObject({ checked: 1, unchanged: 1 });
+    expect(gate.calls).toHaveLength(1);
+  });
+
+  it('runs every intervalS seconds and skips a tick while the previous run is going', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    history.record('acct', 'a.com', status(9), 'lookup');
+    const gate = gatedForward();
+    const w = watcher({ forward: gate.forward, intervalS: 60 });
+    w.start();
+    w.start(); // twice is harmless
+    vi.advanceTimersByTime(59_999);
+    expect(gate.calls).toHaveLength(0);
+    vi.advanceTimersByTime(1);
+    await vi.waitUntil(() => gate.calls.length === 1);
+
+    vi.advanceTimersByTime(60_000); // still going: skipped
+    expect(logs).toContain('transfer watcher: the previous run is still going: skipping this one');
+    expect(gate.calls).toHaveLength(1);
+
+    gate.release();
+    await w.runOnce(); // the same, finished run
+    vi.advanceTimersByTime(60_000);
+    await vi.waitUntil(() => gate.calls.length === 2);
+    gate.release();
+    await w.stop();
+    vi.advanceTimersByTime(600_000);
+    expect(gate.calls).toHaveLength(2);
+  });
+
+  it('has no timer when intervalS is 0', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    history.record('acct', 'a.com', status(9), 'lookup');
+    const gate = gatedForward();
+    const w = watcher({ forward: gate.forward, intervalS: 0 });
+    w.start();
+    vi.advanceTimersByTime(10 * 86_400_000);
+    expect(gate.calls).toHaveLength(0);
+    expect(w.intervalS).toBe(0);
+  });
+
+  it('stop() cancels a run in progress at once, and later runs do nothing', async () => {
+    for (let i = 0; i < 4; i++) history.record('acct', `s-${i}.com`, status(9), 'lookup');
+    upstream.respond(() => {
+      /* never answers */
+    });
+    const w = watcher({ timeoutMs: 60_000, parallelism: 2 });
+    const run = w.runOnce();
+    await vi.waitUntil(() => upstream.requests.length === 2);
+    const started = Date.now();
+    await w.stop();
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(await run).toMatchObject({ checked: 4, failed: 0 });
+    expect(upstream.requests).toHaveLength(2); // the other two were never sent
+    expect(logs.some((l) => l.includes('(stopped early)'))).toBe(true);
+
+    expect(await w.runOnce()).toEqual({ checked: 0, changed: 0, unchanged: 0, failed: 0 });
+    expect(upstream.requests).toHaveLength(2);
+  });
+});
