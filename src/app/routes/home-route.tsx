@@ -1,6 +1,7 @@
 import { Link, useSearchParams } from 'react-router';
 import { ProcessLookup } from '../../features/processes/components/process-lookup.tsx';
 import { TransferLookup } from '../../features/transfers/components/transfer-lookup.tsx';
+import { BulkLookupForm } from '../../features/transfers/components/bulk-lookup-form.tsx';
 import {
   clearRecentLookups,
   recentLookupPath,
@@ -26,7 +27,13 @@ const TRANSFER_EXAMPLES = [
   ['registry-nack.com', 'rejected by the registry'],
   ['moving-1.com', 'moves through its lifecycle as time passes'],
   ['no-transfer.com', 'no transfer order'],
+  ['www.münchen.de', 'an IDN typed with www.: corrected and shown in Unicode'],
 ] as const;
+
+const BULK_EXAMPLE = `/transfers/acct12345?domains=${Array.from(
+  { length: 50 },
+  (_, i) => `bulk-${i + 1}.com`,
+).join(',')}`;
 
 const card = 'rounded-lg border border-slate-200 bg-white p-4';
 
@@ -50,6 +57,12 @@ export function HomeRoute() {
           <TransferLookup initialDomain={searchParams.get('domain') ?? ''} />
         </section>
       </div>
+      <section aria-labelledby="bulk-lookup-title" className={card}>
+        <h2 id="bulk-lookup-title" className="mb-2 text-lg font-semibold">
+          Many transfers at once
+        </h2>
+        <BulkLookupForm />
+      </section>
       <RecentLookups />
       <section aria-labelledby="examples-title" className={card}>
         <h2 id="examples-title" className="text-lg font-semibold">
@@ -70,6 +83,12 @@ export function HomeRoute() {
             ))}
           </ul>
           <ul className="space-y-1 text-sm">
+            <li>
+              <Link className="text-blue-800 underline" to={BULK_EXAMPLE}>
+                50 transfers at once
+              </Link>{' '}
+              — bulk view with every status
+            </li>
             {TRANSFER_EXAMPLES.map(([domain, what]) => (
               <li key={domain}>
                 <Link className="text-blue-800 underline" to={`/transfers/acct12345/${domain}`}>

@@ -1,11 +1,15 @@
-import { useParams } from 'react-router';
+import { Navigate, useParams, useSearchParams } from 'react-router';
+import { PageLoading } from '../../components/page-loading.tsx';
 import { accountNumberSchema } from '../../lib/account-number.ts';
-import { checkDomainName } from '../../lib/domain-name.ts';
+import { useDomainRules } from '../../lib/domain-rules.ts';
+import { checkDomainSyntax } from '../../lib/domain-syntax.ts';
 import { TransferDetail } from '../../features/transfers/components/transfer-detail.tsx';
 import { InvalidParam } from './invalid-param.tsx';
 
 export function TransferRoute() {
   const { accountNumber = '', domainName = '' } = useParams();
+  const [searchParams] = useSearchParams();
+  const rules = useDomainRules();
   const account = accountNumberSchema.safeParse(accountNumber);
   if (!account.success) {
     return (
@@ -16,23 +20,43 @@ export function TransferRoute() {
       />
     );
   }
-  const domain = checkDomainName(domainName);
-  if (!domain.ok) {
-    return <InvalidParam title="Not a domain name" value={domainName} reason={domain.reason} />;
+
+  const syntax = checkDomainSyntax(domainName);
+  const full = rules?.checkDomainName(domainName);
+  if (!syntax.ok || (full && !full.ok)) {
+    const reason = !syntax.ok ? syntax.reason : full && !full.ok ? full.reason : '';
+    return <InvalidParam title="Not a domain name" value={domainName} reason={reason} />;
   }
+
+  // One canonical URL per transfer: www., upper-case and Unicode forms redirect to it, and
+  // `from` keeps what was asked for so the page can say what it corrected.
+  const canonical = full?.ascii ?? syntax.ascii;
+  if (canonical !== domainName) {
+    const params = new URLSearchParams(searchParams);
+    if (full?.corrected) params.set('from', domainName);
+    return <Navigate replace to={`/transfers/${account.data}/${canonical}?${params}`} />;
+  }
+
+  // A two-label name (example.com) is its own registrable domain whenever it is one at all, so
+  // it is looked up at once; longer names (www.example.com or example.co.uk?) wait the few
+  // milliseconds for the public suffix list, so that no request goes out for a sub-domain.
+  if (!full && syntax.labels > 2) return <PageLoading label="Checking the domain name…" />;
+
+  const correctedFrom = searchParams.get('from');
   return (
     <>
-      <title>{`Transfer of ${domain.ascii} · Registrar Console`}</title>
-      {domain.corrected && (
+      <title>{`Transfer of ${syntax.unicode} · Registrar Console`}</title>
+      {correctedFrom && (
         <p role="status" className="mb-4 rounded border border-amber-300 bg-amber-50 p-3 text-sm">
-          Showing <strong>{domain.ascii}</strong> for <strong>{domainName}</strong>: transfers are
-          looked up by registrable domain.
+          Showing <strong>{syntax.unicode}</strong> for <strong>{correctedFrom}</strong>: transfers
+          are looked up by registrable domain.
         </p>
       )}
       <TransferDetail
-        key={`${account.data}/${domain.ascii}`}
+        key={`${account.data}/${syntax.ascii}`}
         accountNumber={account.data}
-        domainName={domain.ascii}
+        domainName={syntax.ascii}
+        displayName={syntax.unicode}
       />
     </>
   );

@@ -1,66 +1,348 @@
-import { useEffect } from 'react';
-import { useQuery } from '@tanstack/react-query';
-import { rememberLookup } from '../../../lib/recent-lookups.ts';
-import { rememberAccountNumber } from '../../../lib/remembered-account.ts';
-import { transferStatusNames, type TransferStatus } from '../../../api/hostway-schemas.ts';
+import { useEffect, useRef, useState } from 'react';
+import { Link, useLocation } from 'react-router';
+import { useQuery, useQueryClient, type UseQueryResult } from '@tanstack/react-query';
+import { isApiError } from '../../../api/api-error.ts';
+import type { TransferHistory as TransferHistoryData } from '../../../api/console-schemas.ts';
+import type { TransferStatus } from '../../../api/hostway-schemas.ts';
+import { CopyButton } from '../../../components/copy-button.tsx';
 import { ErrorPanel } from '../../../components/error-panel.tsx';
 import { PageLoading } from '../../../components/page-loading.tsx';
+import { Section } from '../../../components/section.tsx';
+import { TimeZoneToggle } from '../../../components/time-zone-toggle.tsx';
+import { Timestamp } from '../../../components/timestamp.tsx';
+import { rememberLookup } from '../../../lib/recent-lookups.ts';
+import { rememberAccountNumber } from '../../../lib/remembered-account.ts';
+import type { TimeZoneChoice } from '../../../lib/time.ts';
+import { useNow } from '../../../lib/use-now.ts';
+import { useTimeZone } from '../../../lib/use-time-zone.ts';
+import { describeTransferStatus } from '../lifecycle.ts';
 import { transferQueries } from '../queries.ts';
+import { TransferHistory } from './transfer-history.tsx';
+import { TransferLiveStatus } from './transfer-live-status.tsx';
+import { TransferNextSteps } from './transfer-next-steps.tsx';
+import { TransferStatusBadge } from './transfer-status-badge.tsx';
+import { TransferTimeline } from './transfer-timeline.tsx';
+
+/** How often a transfer that is not final is fetched again. Transfers move in hours, not seconds. */
+export const LIVE_INTERVAL_MS = 30_000;
 
 interface TransferDetailProps {
   accountNumber: string;
+  /** The registrable domain in ASCII (A-label) form: what the API is asked about. */
   domainName: string;
+  /** The same domain for people (Unicode form of an IDN). */
+  displayName?: string;
 }
 
-export function TransferDetail({ accountNumber, domainName }: TransferDetailProps) {
-  const query = useQuery(transferQueries.status(accountNumber, domainName));
-  const found = query.isSuccess;
+export function TransferDetail({ accountNumber, domainName, displayName }: TransferDetailProps) {
+  const [paused, setPaused] = useState(false);
+  const [timeZone] = useTimeZone();
+  const status = useQuery({
+    ...transferQueries.status(accountNumber, domainName),
+    refetchInterval: (q) => {
+      const data = q.state.data;
+      return !paused && data && !describeTransferStatus(data).final ? LIVE_INTERVAL_MS : false;
+    },
+  });
+  const history = useQuery(transferQueries.history(accountNumber, domainName));
+  useRefetchHistoryOnNewStatus(accountNumber, domainName, status.dataUpdatedAt);
+
+  const found = status.isSuccess;
   useEffect(() => {
     if (!found) return;
     rememberLookup({ kind: 'transfer', accountNumber, domainName });
     rememberAccountNumber(accountNumber);
   }, [found, accountNumber, domainName]);
+
+  const shownName = displayName || domainName;
+  const errorProps = {
+    api: 'Hostway',
+    subject: `the transfer of ${shownName}`,
+    notFound: `There is no transfer order for ${shownName} on account ${accountNumber}.`,
+  };
+  const retry = () => void status.refetch();
+
   return (
-    <article className="space-y-6">
-      <header>
-        <h1 className="text-2xl font-semibold">Transfer of {domainName}</h1>
-        <p className="mt-1 text-slate-700">Account {accountNumber}</p>
-      </header>
-      {query.isPending ? (
-        <PageLoading label={`Loading the transfer status of ${domainName}…`} />
-      ) : query.isError ? (
-        <ErrorPanel
-          error={query.error}
-          api="Hostway"
-          subject={`the transfer of ${domainName}`}
-          notFound={`There is no transfer order for ${domainName} on account ${accountNumber}.`}
-          onRetry={() => void query.refetch()}
-          retrying={query.isFetching}
-        />
+    <article className="space-y-5" aria-labelledby="transfer-title">
+      <TransferHeader accountNumber={accountNumber} domainName={domainName} shownName={shownName} />
+
+      {status.data ? (
+        <>
+          <CurrentStatus
+            status={status.data}
+            timeZone={timeZone}
+            updatedAt={status.dataUpdatedAt}
+            fetching={status.isFetching}
+            paused={paused}
+            onPausedChange={setPaused}
+            onRefresh={retry}
+          />
+          {status.isError && (
+            <div>
+              <p className="mb-2 text-sm font-medium text-red-900">
+                The last refresh failed; the status above may be out of date.
+              </p>
+              <ErrorPanel
+                {...errorProps}
+                error={status.error}
+                onRetry={retry}
+                retrying={status.isFetching}
+              />
+            </div>
+          )}
+          <TransferBody status={status.data} history={history} timeZone={timeZone} />
+        </>
+      ) : status.isError ? (
+        <>
+          <RegistryErrorNote error={status.error} />
+          <ErrorPanel
+            {...errorProps}
+            error={status.error}
+            onRetry={retry}
+            retrying={status.isFetching}
+          />
+        </>
       ) : (
-        <CurrentStatus status={query.data} />
+        <>
+          <PageLoading label={`Loading the transfer status of ${shownName}…`} />
+          <RetryNotice failureCount={status.failureCount} reason={status.failureReason} />
+        </>
       )}
     </article>
   );
 }
 
-function CurrentStatus({ status }: { status: TransferStatus }) {
-  const names = transferStatusNames(status.status);
+function TransferHeader({
+  accountNumber,
+  domainName,
+  shownName,
+}: {
+  accountNumber: string;
+  domainName: string;
+  shownName: string;
+}) {
   return (
-    <section className="rounded-lg border border-slate-200 bg-white p-4">
-      <h2 className="mb-3 text-lg font-semibold">Current status</h2>
-      <dl className="grid grid-cols-[max-content_1fr] gap-x-6 gap-y-1 text-sm">
+    <header className="space-y-2">
+      <nav aria-label="Transfer pages" className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
+        <Link to="/" className="text-blue-800 underline underline-offset-2">
+          New lookup
+        </Link>
+        <Link
+          to={`/transfers/${encodeURIComponent(accountNumber)}`}
+          className="text-blue-800 underline underline-offset-2"
+        >
+          All transfers of account {accountNumber}
+        </Link>
+      </nav>
+      <div className="flex flex-wrap items-baseline gap-x-3 gap-y-1">
+        <h1 id="transfer-title" className="text-2xl font-semibold break-all">
+          Transfer of {shownName}
+        </h1>
+        {shownName !== domainName && (
+          <span className="font-mono text-sm text-slate-700" data-testid="transfer-a-label">
+            <span className="sr-only">ASCII form: </span>
+            {domainName}
+          </span>
+        )}
+      </div>
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <p className="text-slate-800">Account {accountNumber}</p>
+        <div className="flex flex-wrap items-center gap-3">
+          <TimeZoneToggle />
+          <CopyLinkButton />
+        </div>
+      </div>
+    </header>
+  );
+}
+
+interface CurrentStatusProps {
+  status: TransferStatus;
+  timeZone: TimeZoneChoice;
+  updatedAt: number;
+  fetching: boolean;
+  paused: boolean;
+  onPausedChange: (paused: boolean) => void;
+  onRefresh: () => void;
+}
+
+function CurrentStatus(props: CurrentStatusProps) {
+  const { status, timeZone } = props;
+  const d = describeTransferStatus(status);
+  const now = useNow(10_000);
+  return (
+    <Section id="status" title="Current status">
+      <p className="flex flex-wrap items-center gap-3">
+        <TransferStatusBadge status={status} />
+      </p>
+      {d.ambiguity && (
+        <p className="mt-3 rounded border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950">
+          {d.ambiguity}
+        </p>
+      )}
+      <dl className="mt-3 grid grid-cols-[max-content_1fr] gap-x-6 gap-y-1 text-sm">
         <dt className="font-medium text-slate-600">Status</dt>
         <dd data-testid="transfer-status">
-          {names.length > 0 ? names.join(' or ') : 'Unknown status'} (code {status.status})
+          {d.names.length > 0 ? d.names.join(' or ') : 'Unknown status'} (code {d.code})
         </dd>
         <dt className="font-medium text-slate-600">Description</dt>
-        <dd>{status.description}</dd>
+        <dd className="break-words">{status.description || '(empty)'}</dd>
         <dt className="font-medium text-slate-600">Approval mail sent to</dt>
-        <dd>{status.emailAddress ?? '—'}</dd>
+        <dd className="break-all">{status.emailAddress || 'not given'}</dd>
         <dt className="font-medium text-slate-600">Status changed</dt>
-        <dd>{status.statusChangeDate ?? '—'}</dd>
+        <dd>
+          {status.statusChangeDate ? (
+            <Timestamp iso={status.statusChangeDate} timeZone={timeZone} now={now} />
+          ) : (
+            'not given'
+          )}
+        </dd>
       </dl>
-    </section>
+      <div className="mt-3">
+        <TransferLiveStatus
+          status={status}
+          live={!d.final}
+          updatedAt={props.updatedAt}
+          fetching={props.fetching}
+          paused={props.paused}
+          onPausedChange={props.onPausedChange}
+          onRefresh={props.onRefresh}
+        />
+      </div>
+    </Section>
+  );
+}
+
+function TransferBody({
+  status,
+  history,
+  timeZone,
+}: {
+  status: TransferStatus;
+  history: UseQueryResult<TransferHistoryData>;
+  timeZone: TimeZoneChoice;
+}) {
+  const now = useNow(30_000);
+  const observations = history.data?.observations;
+  return (
+    <>
+      <Section id="next" title="What happens next">
+        <TransferNextSteps status={status} now={now} timeZone={timeZone} />
+      </Section>
+      <Section id="timeline" title="Timeline">
+        <TransferTimeline status={status} observations={observations} timeZone={timeZone} />
+      </Section>
+      <Section id="history" title="Observed history">
+        <p className="mb-3 text-sm text-slate-700">
+          Every distinct status the console has seen for this transfer, with when it first and last
+          saw it.
+        </p>
+        {history.isError && (
+          <HistoryError error={history.error} onRetry={() => void history.refetch()} />
+        )}
+        {observations ? (
+          <TransferHistory observations={observations} timeZone={timeZone} />
+        ) : (
+          !history.isError && (
+            <p role="status" className="text-sm text-slate-700">
+              Loading the observed history…
+            </p>
+          )
+        )}
+      </Section>
+    </>
+  );
+}
+
+/** A small inline error: the history is extra, so its failure never hides the status. */
+function HistoryError({ error, onRetry }: { error: unknown; onRetry: () => void }) {
+  const reason = isApiError(error) ? error.message : String(error);
+  return (
+    <p
+      role="alert"
+      className="mb-3 flex flex-wrap items-center gap-2 rounded border border-red-300 bg-red-50 p-2 text-sm text-red-950"
+    >
+      <span>The observed history could not be loaded. {reason}</span>
+      <button
+        type="button"
+        onClick={onRetry}
+        className="rounded border border-red-300 bg-white px-2 py-0.5 font-medium hover:bg-red-100"
+      >
+        Retry history
+      </button>
+    </p>
+  );
+}
+
+/**
+ * The server records each status it proxies, so a history fetched before a status arrived may
+ * lack it, and every fetch moves "last seen" on: refetch the history whenever a status arrives.
+ * A status served from the cache at mount (no new fetch) does not trigger it.
+ */
+function useRefetchHistoryOnNewStatus(
+  accountNumber: string,
+  domainName: string,
+  statusUpdatedAt: number,
+) {
+  const queryClient = useQueryClient();
+  const seen = useRef(statusUpdatedAt);
+  useEffect(() => {
+    if (statusUpdatedAt === 0 || statusUpdatedAt === seen.current) return;
+    seen.current = statusUpdatedAt;
+    void queryClient.invalidateQueries({
+      queryKey: transferQueries.history(accountNumber, domainName).queryKey,
+    });
+  }, [queryClient, accountNumber, domainName, statusUpdatedAt]);
+}
+
+/** Hostway documents HTTP 500 as a registry error: say so above the generic explanation. */
+function RegistryErrorNote({ error }: { error: unknown }) {
+  if (!isApiError(error) || error.source !== 'upstream' || error.status !== 500) return null;
+  return (
+    <p className="text-sm text-slate-800">
+      Hostway answers HTTP 500 when the registry behind the domain reports an error. It is often
+      temporary: retry in a moment.
+    </p>
+  );
+}
+
+/** While React Query retries, say why the answer is taking longer. */
+function RetryNotice({ failureCount, reason }: { failureCount: number; reason: unknown }) {
+  if (failureCount === 0 || !isApiError(reason)) return null;
+  const wait =
+    reason.retryAfterMs !== undefined
+      ? ` The API asked to wait ${Math.ceil(reason.retryAfterMs / 1000)} s.`
+      : '';
+  const why =
+    reason.kind === 'rate-limited'
+      ? 'The API is limiting requests (HTTP 429).'
+      : `Attempt ${failureCount} failed: ${reason.message}`;
+  return (
+    <p
+      role="status"
+      className="rounded border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950"
+    >
+      {why}
+      {wait} Retrying automatically…
+    </p>
+  );
+}
+
+/** The link reproduces what is shown: same transfer, same time zone. */
+function CopyLinkButton() {
+  const location = useLocation();
+  const [timeZone] = useTimeZone();
+  return (
+    <CopyButton
+      label="Copy link to this view"
+      text={() => {
+        const params = new URLSearchParams(location.search);
+        params.set('tz', timeZone);
+        return `${window.location.origin}${location.pathname}?${params}${location.hash}`;
+      }}
+      className="rounded bg-blue-800 px-3 py-1.5 text-sm font-medium text-white hover:bg-blue-900"
+    >
+      Copy link
+    </CopyButton>
   );
 }

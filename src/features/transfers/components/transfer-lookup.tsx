@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
 import { accountNumberSchema } from '../../../lib/account-number.ts';
-import { checkDomainName } from '../../../lib/domain-name.ts';
+import { loadDomainRules } from '../../../lib/domain-rules.ts';
 import {
   rememberAccountNumber,
   useRememberedAccountNumber,
@@ -20,7 +20,7 @@ export function TransferLookup({ initialDomain = '' }: { initialDomain?: string 
   const [problem, setProblem] = useState<{ field: 'account' | 'domain'; text: string }>();
   const accountValue = account ?? remembered;
 
-  function submit(event: FormEvent) {
+  async function submit(event: FormEvent) {
     event.preventDefault();
     const parsedAccount = accountNumberSchema.safeParse(accountValue.trim());
     if (!parsedAccount.success) {
@@ -30,6 +30,7 @@ export function TransferLookup({ initialDomain = '' }: { initialDomain?: string 
       });
       return;
     }
+    const { checkDomainName } = await loadDomainRules();
     const checked = checkDomainName(domain);
     if (!checked.ok) {
       setProblem({ field: 'domain', text: checked.reason });
@@ -43,7 +44,12 @@ export function TransferLookup({ initialDomain = '' }: { initialDomain?: string 
     problem?.field === field ? { 'aria-invalid': true, 'aria-describedby': ids.problem } : {};
 
   return (
-    <form onSubmit={submit} noValidate className="space-y-3">
+    <form
+      onSubmit={(e) => void submit(e)}
+      onFocus={() => void loadDomainRules()}
+      noValidate
+      className="space-y-3"
+    >
       <div>
         <label htmlFor={ids.account} className="block text-sm font-medium">
           Account number

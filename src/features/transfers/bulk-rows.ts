@@ -1,0 +1,96 @@
+import type { UseQueryResult } from '@tanstack/react-query';
+import type { TransferStatus } from '../../api/hostway-schemas.ts';
+import { isApiError } from '../../api/api-error.ts';
+import type { CheckedDomain } from '../../lib/domain-name.ts';
+import { describeTransferStatus } from './lifecycle.ts';
+
+export const PHASE_FILTERS = [
+  ['eligibility', 'Eligibility (WHOIS)'],
+  ['approval', 'Owner approval'],
+  ['registry', 'Registry'],
+  ['active', 'Active'],
+  ['other', 'Other'],
+] as const;
+
+export const OUTCOME_FILTERS = [
+  ['in-progress', 'In progress'],
+  ['succeeded', 'Succeeded'],
+  ['failed', 'Transfer failed'],
+  ['other', 'Other'],
+  ['unknown', 'Unknown status'],
+  ['lookup-failed', 'Lookup failed'],
+  ['pending', 'Not looked up yet'],
+] as const;
+
+const PHASE_LABELS: Record<string, string> = Object.fromEntries(PHASE_FILTERS);
+
+export interface BulkRow {
+  domain: CheckedDomain;
+  state: 'queued' | 'loading' | 'done' | 'failed';
+  status?: TransferStatus;
+  description?: { label: string; phase: string; phaseLabel: string; outcome: string };
+  /** A short reason when the lookup itself failed. */
+  error?: string;
+  refetch: () => Promise<unknown>;
+}
+
+export function buildBulkRows(
+  domains: readonly CheckedDomain[],
+  results: readonly UseQueryResult<TransferStatus>[],
+): BulkRow[] {
+  return domains.map((domain, index) => {
+    const result = results[index]!;
+    const base = { domain, refetch: result.refetch };
+    if (result.data && !result.isError) {
+      const described = describeTransferStatus(result.data);
+      const phase = PHASE_LABELS[described.phase] ? described.phase : 'other';
+      return {
+        ...base,
+        state: 'done',
+        status: result.data,
+        description: {
+          label: described.label,
+          phase,
+          phaseLabel: PHASE_LABELS[phase]!,
+          outcome: described.outcome,
+        },
+      };
+    }
+    if (result.isError) return { ...base, state: 'failed', error: errorSummary(result.error) };
+    return { ...base, state: result.fetchStatus === 'fetching' ? 'loading' : 'queued' };
+  });
+}
+
+export function filterRows(rows: BulkRow[], phase: string, outcome: string): BulkRow[] {
+  if (!phase && !outcome) return rows;
+  return rows.filter((row) => {
+    if (phase && row.description?.phase !== phase) return false;
+    if (!outcome) return true;
+    if (outcome === 'lookup-failed') return row.state === 'failed';
+    if (outcome === 'pending') return row.state === 'queued' || row.state === 'loading';
+    return row.description?.outcome === outcome;
+  });
+}
+
+export function errorSummary(error: unknown): string {
+  if (!isApiError(error)) return 'Lookup failed';
+  switch (error.kind) {
+    case 'not-found':
+      return 'No transfer order';
+    case 'rate-limited':
+      return 'Rate-limited by the API';
+    case 'bad-response':
+      return 'Unexpected answer';
+    case 'timeout':
+      return 'No answer in time';
+    case 'network':
+      return 'API unreachable';
+    case 'upstream-error':
+      return `Registry error (HTTP ${error.status ?? '?'})`;
+    case 'unauthorized':
+    case 'forbidden':
+      return 'Console credentials refused';
+    case 'invalid-input':
+      return error.message;
+  }
+}
