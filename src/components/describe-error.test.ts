@@ -52,6 +52,15 @@ describe('describeError', () => {
     const d = describeApi({ kind: 'bad-response', issues: '✖ status', body: { status: 3 } });
     expect(d.issues).toBe('✖ status');
     expect(d.raw).toEqual({ status: 3 });
+    expect(d.openRaw).toBe(true);
+  });
+
+  it('opens the raw text of an answer that is not JSON, where it is all there is', () => {
+    const d = describeApi({ kind: 'bad-response', body: '{"id": 5, "status": "RUN' });
+    expect(d.issues).toBeUndefined();
+    expect(d.raw).toBe('{"id": 5, "status": "RUN');
+    expect(d.openRaw).toBe(true);
+    expect(describeApi({ kind: 'upstream-error', body: { type: 'X' } }).openRaw).toBeFalsy();
   });
 
   it('keeps the API words only when they come from upstream', () => {

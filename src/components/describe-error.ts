@@ -21,6 +21,8 @@ export interface ErrorDescription {
   issues?: string;
   /** The raw body, to show under the explanation. */
   raw?: unknown;
+  /** Show the raw body unfolded: for an unexpected answer it is the only thing to read. */
+  openRaw?: boolean;
   canRetry: boolean;
 }
 
@@ -116,6 +118,7 @@ export function describeError(error: unknown, context: ErrorContext): ErrorDescr
             : `The ${api} API answered, but not in the shape the console expects, so it cannot be shown as usual. The raw answer is below.`,
         issues: error.issues,
         raw: error.body,
+        openRaw: true,
         canRetry: true,
       };
   }

@@ -46,7 +46,7 @@ export function ErrorPanel({ error, onRetry, retrying = false, ...context }: Err
         </>
       )}
       {d.raw !== undefined && d.raw !== '' && (
-        <details className="mt-3 text-sm" open={d.issues !== undefined}>
+        <details className="mt-3 text-sm" open={d.openRaw}>
           <summary className="cursor-pointer font-medium">Raw answer</summary>
           <pre className="mt-1 max-h-96 overflow-auto rounded bg-white p-2 font-mono text-xs">
             {typeof d.raw === 'string' ? d.raw : JSON.stringify(d.raw, null, 2)}

@@ -1,8 +1,23 @@
+import { useLocation, useNavigate } from 'react-router';
 import { useTimeZone } from '../lib/use-time-zone.ts';
 
 /** Local time or UTC for every timestamp on the page; kept in the URL as `?tz=`. */
 export function TimeZoneToggle() {
-  const [timeZone, setTimeZone] = useTimeZone();
+  const [timeZone] = useTimeZone();
+  const location = useLocation();
+  const navigate = useNavigate();
+
+  // Not useTimeZone's setter: its setSearchParams drops the `#section` of the URL, so a link
+  // copied afterwards would lose the section. useTimeZone remembers a `?tz=` it reads.
+  function choose(choice: 'local' | 'utc') {
+    const params = new URLSearchParams(location.search);
+    params.set('tz', choice);
+    void navigate(
+      { search: `?${params}`, hash: location.hash },
+      { replace: true, preventScrollReset: true },
+    );
+  }
+
   return (
     <fieldset className="flex items-center gap-1 text-sm">
       <legend className="sr-only">Show times in</legend>
@@ -16,7 +31,7 @@ export function TimeZoneToggle() {
             name="time-zone"
             value={choice}
             checked={timeZone === choice}
-            onChange={() => setTimeZone(choice)}
+            onChange={() => choose(choice)}
             className="sr-only"
           />
           {choice === 'utc' ? 'UTC' : 'Local time'}

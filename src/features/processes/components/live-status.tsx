@@ -46,8 +46,15 @@ export function LiveStatus(props: LiveStatusProps) {
             Live updates: {paused ? 'off' : 'on'}
           </button>
         </>
-      ) : (
+      ) : describeStatus(status).final ? (
         <span>Final status: this process will not change any more.</span>
+      ) : (
+        // An undocumented status is not polled (nothing says it ever ends), but it is not
+        // known to be final either: say so rather than promise that nothing will change.
+        <span>
+          Not refreshed automatically: this status is undocumented, so the console cannot tell
+          whether the process will still change.
+        </span>
       )}
       <button
         type="button"

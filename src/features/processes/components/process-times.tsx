@@ -26,7 +26,16 @@ export function ProcessTimes({
         {rows.map(([label, iso]) => (
           <div key={label} className="contents">
             <dt className="font-medium text-slate-600">{label}</dt>
-            <dd>{iso ? <Timestamp iso={iso} timeZone={timeZone} now={now} /> : 'not yet'}</dd>
+            <dd>
+              {iso ? (
+                <Timestamp iso={iso} timeZone={timeZone} now={now} />
+              ) : live ? (
+                'not yet'
+              ) : (
+                // A finished process without the date: the answer lacks it, nothing is pending.
+                'not in the answer'
+              )}
+            </dd>
           </div>
         ))}
       </dl>

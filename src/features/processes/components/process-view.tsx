@@ -16,13 +16,15 @@ import {
 } from '../lib/process-facts.ts';
 import { describeStatus, isLiveStatus } from '../lib/status.ts';
 import { LiveStatus } from './live-status.tsx';
-import { MoneyLedger } from './money-ledger.tsx';
 import { ProcessTimes } from './process-times.tsx';
 import { StatusBadge } from './status-badge.tsx';
 
-// Heavy and below the fold: loaded after the status is on screen.
+// Below the status: loaded while the status is already on screen.
 const JsonView = lazy(() =>
   import('../../../components/json-view.tsx').then((m) => ({ default: m.JsonView })),
+);
+const MoneyLedger = lazy(() =>
+  import('./money-ledger.tsx').then((m) => ({ default: m.MoneyLedger })),
 );
 const BillablesTable = lazy(() =>
   import('./billables-table.tsx').then((m) => ({ default: m.BillablesTable })),
@@ -147,7 +149,9 @@ export function ProcessView(props: ProcessViewProps) {
       )}
 
       <Section id="money" title="Money">
-        <MoneyLedger process={process} />
+        <Suspense fallback={<PageLoading label="Loading money…" />}>
+          <MoneyLedger process={process} />
+        </Suspense>
       </Section>
 
       {process.billables && process.billables.length > 0 && (

@@ -20,6 +20,7 @@ export function StatusBadge({ status }: { status: string }) {
   return (
     <span
       className={`inline-flex items-center gap-1.5 rounded-full px-2.5 py-0.5 text-sm font-medium ring-1 ring-inset ${tone.pill}`}
+      data-testid="process-status"
       data-status={status}
       data-tone={description.tone}
       title={description.explanation}
