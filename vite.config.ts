@@ -12,5 +12,7 @@ export default defineConfig({
   build: {
     target: 'es2022',
     sourcemap: true,
+    // Read by scripts/bundle-budget.ts to find what each route loads.
+    manifest: true,
   },
 });

@@ -1,0 +1,262 @@
+// `npm run bench`: measures the console against its floors on this machine, each comparison
+// side by side in the same run, and prints ratios. Not part of CI: wall-clock numbers vary.
+import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { tmpdir, cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { chromium, type Browser } from '@playwright/test';
+import autocannon from 'autocannon';
+import { CHROMIUM_ARGS, findChromium } from '../scripts/chromium.ts';
+import { criticalFiles, gzipSize, type Manifest } from '../scripts/bundle-budget.ts';
+import { loadConfig } from '../server/config.ts';
+import { startConsole } from '../server/main.ts';
+import { startSandbox, SANDBOX_RTR_API_KEY } from '../sandbox/server.ts';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 11);
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const kb = (bytes: number) => `${(bytes / 1000).toFixed(1)} KB`;
+const ms = (n: number) => `${n.toFixed(0)} ms`;
+const results: string[] = [];
+function report(line: string) {
+  console.log(line);
+  results.push(line);
+}
+
+function vite(...args: string[]) {
+  execFileSync(
+    process.execPath,
+    ['node_modules/vite/bin/vite.js', ...args, '--logLevel', 'error'],
+    {
+      stdio: 'inherit',
+    },
+  );
+}
+
+function bundleBytes(dist: string, module?: string) {
+  const manifest = JSON.parse(
+    readFileSync(join(dist, '.vite', 'manifest.json'), 'utf8'),
+  ) as Manifest;
+  const entry = Object.keys(manifest).find((key) => manifest[key]!.isEntry)!;
+  return criticalFiles(manifest, module ?? entry).reduce(
+    (sum, f) => sum + gzipSize(join(dist, f)),
+    0,
+  );
+}
+
+async function benchBundle(work: string) {
+  vite('build');
+  const floorDist = join(work, 'floor-dist');
+  vite(
+    'build',
+    'bench/floor',
+    '--config',
+    'vite.config.ts',
+    '--outDir',
+    floorDist,
+    '--emptyOutDir',
+  );
+  const floor = bundleBytes(floorDist);
+  report(
+    `\n1. Bundle floor (gzip JS+CSS before first render; hello-world with the same deps: ${kb(floor)})`,
+  );
+  for (const [route, module] of [
+    ['/processes/:id', 'src/app/routes/process-route.tsx'],
+    ['/transfers/:acct/:domain', 'src/app/routes/transfer-route.tsx'],
+    ['/transfers/:acct (bulk)', 'src/app/routes/bulk-transfers-route.tsx'],
+  ] as const) {
+    const bytes = bundleBytes('dist', module);
+    report(
+      `   ${route.padEnd(26)} ${kb(bytes).padStart(9)}  = ${(bytes / floor).toFixed(3)} × floor (target ≤ 1.10)`,
+    );
+  }
+}
+
+/** navigation start → first element with data-status (the process status) in the DOM. */
+async function timeToStatus(browser: Browser, url: string): Promise<number> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.addInitScript(() => {
+    new MutationObserver((_, observer) => {
+      if (document.querySelector('[data-status]')) {
+        (window as unknown as { contentAt: number }).contentAt = performance.now();
+        observer.disconnect();
+      }
+    }).observe(document, { childList: true, subtree: true });
+  });
+  await page.goto(url);
+  await page.waitForFunction(() => (window as unknown as { contentAt?: number }).contentAt);
+  const at = await page.evaluate(() => (window as unknown as { contentAt: number }).contentAt);
+  await context.close();
+  return at;
+}
+
+async function benchDeepLink(browser: Browser, work: string) {
+  const staticDir = join(work, 'static');
+  await cp('dist', staticDir, { recursive: true });
+  await cp('bench/static-probe', staticDir, { recursive: true });
+  const running = await startConsole(
+    loadConfig({
+      PORT: '0',
+      STATIC_DIR: staticDir,
+      DATA_DIR: join(work, 'data-deeplink'),
+      TRANSFER_WATCH_INTERVAL_S: '0',
+    }),
+    { logger: () => {} },
+  );
+  try {
+    const spa: number[] = [];
+    const probe: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      // Interleaved so that both see the same machine conditions.
+      spa.push(await timeToStatus(browser, `${running.url}/processes/46069000`));
+      probe.push(await timeToStatus(browser, `${running.url}/static-probe.html`));
+    }
+    report(`\n2. Deep link, cold (navigation start → status visible, median of ${RUNS})`);
+    report(
+      `   console /processes/46069000 ${ms(median(spa))}; static probe ${ms(median(probe))}; ratio ${(median(spa) / median(probe)).toFixed(2)} (target ≤ 1.5)`,
+    );
+  } finally {
+    await running.close();
+  }
+}
+
+async function benchBulk(browser: Browser, work: string) {
+  const latencyMs = 100;
+  const count = 500;
+  const concurrency = 6;
+  const running = await startConsole(
+    loadConfig({
+      PORT: '0',
+      STATIC_DIR: 'dist',
+      DATA_DIR: join(work, 'data-bulk'),
+      SANDBOX_LATENCY_MS: String(latencyMs),
+      TRANSFER_CONCURRENCY: String(concurrency),
+      TRANSFER_WATCH_INTERVAL_S: '0',
+    }),
+    { logger: () => {} },
+  );
+  try {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.addInitScript(() => {
+      const w = window as unknown as { longest: number };
+      w.longest = 0;
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) w.longest = Math.max(w.longest, entry.duration);
+      }).observe({ type: 'longtask', buffered: true });
+    });
+    const domains = Array.from({ length: count }, (_, i) => `bulk-${i + 1}.com`).join(',');
+    await page.goto(`${running.url}/`);
+    await page.waitForLoadState('networkidle');
+    const started = Date.now();
+    await page.goto(`${running.url}/transfers/acct12345?domains=${domains}`);
+    await page.getByText(`${count} of ${count} looked up`).waitFor({ timeout: 120_000 });
+    const total = Date.now() - started;
+    const longest = await page.evaluate(() => (window as unknown as { longest: number }).longest);
+    const ideal = (count / concurrency) * latencyMs;
+    report(
+      `\n3. Bulk: ${count} domains, ${latencyMs} ms upstream latency, concurrency ${concurrency}`,
+    );
+    report(
+      `   total ${ms(total)}; ideal ${ms(ideal)}; ratio ${(total / ideal).toFixed(2)} (target ≤ 1.15); longest main-thread task ${ms(longest)} (target ≤ 50 ms)`,
+    );
+    await context.close();
+  } finally {
+    await running.close();
+  }
+}
+
+async function cannon(url: string, headers: Record<string, string>) {
+  const result = await autocannon({ url, connections: 50, duration: 10, headers });
+  return result.requests.average;
+}
+
+async function benchProxy(work: string) {
+  const sandbox = await startSandbox({ port: 0 });
+  const running = await startConsole(
+    loadConfig({
+      PORT: '0',
+      STATIC_DIR: 'dist',
+      DATA_DIR: join(work, 'data-proxy'),
+      RTR_API_URL: sandbox.rtrUrl,
+      RTR_API_KEY: SANDBOX_RTR_API_KEY,
+      TRANSFER_WATCH_INTERVAL_S: '0',
+    }),
+    { logger: () => {} },
+  );
+  try {
+    const direct = await cannon(`${sandbox.rtrUrl}/v2/processes/46069000`, {
+      authorization: `ApiKey ${SANDBOX_RTR_API_KEY}`,
+    });
+    const proxied = await cannon(`${running.url}/api/rtr/v2/processes/46069000`, {});
+    report(`\n4. Proxy overhead (autocannon, 50 connections, 10 s each, loopback)`);
+    report(
+      `   through the console ${proxied.toFixed(0)} req/s; straight to the sandbox ${direct.toFixed(0)} req/s; ratio ${(proxied / direct).toFixed(2)} (target ≥ 0.7)`,
+    );
+  } finally {
+    await running.close();
+    await sandbox.close();
+  }
+}
+
+/** navigation start → billables table rendered with its totals row. */
+async function timeToBillables(browser: Browser, url: string) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(url);
+  await page
+    .getByRole('region', { name: /^Billables/ })
+    .getByText(/^Total/)
+    .waitFor();
+  const at = await page.evaluate(() => performance.now());
+  await context.close();
+  return at;
+}
+
+async function benchBillables(browser: Browser, work: string) {
+  const running = await startConsole(
+    loadConfig({
+      PORT: '0',
+      STATIC_DIR: 'dist',
+      DATA_DIR: join(work, 'data-billables'),
+      TRANSFER_WATCH_INTERVAL_S: '0',
+    }),
+    { logger: () => {} },
+  );
+  try {
+    const big: number[] = [];
+    const small: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      big.push(await timeToBillables(browser, `${running.url}/processes/1000013`));
+      small.push(await timeToBillables(browser, `${running.url}/processes/1000017`));
+    }
+    report(`\n5. Billables (navigation start → table with totals rendered, median of ${RUNS})`);
+    report(
+      `   2,000 billables ${ms(median(big))}; 10 billables ${ms(median(small))}; ratio ${(median(big) / median(small)).toFixed(2)} (target ≤ 3)`,
+    );
+  } finally {
+    await running.close();
+  }
+}
+
+async function main() {
+  const work = await mkdtemp(join(tmpdir(), 'console-bench-'));
+  report(`Registrar Console benchmark — ${new Date().toISOString()}`);
+  report(
+    `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
+  );
+  const browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
+  try {
+    await benchBundle(work);
+    await benchDeepLink(browser, work);
+    await benchBulk(browser, work);
+    await benchProxy(work);
+    await benchBillables(browser, work);
+  } finally {
+    await browser.close();
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+await main();
