@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { chromium, type Browser } from '@playwright/test';
 import autocannon from 'autocannon';
 import { CHROMIUM_ARGS, findChromium } from '../scripts/chromium.ts';
+import { precompress } from '../scripts/precompress.ts';
 import { criticalFiles, gzipSize, type Manifest } from '../scripts/bundle-budget.ts';
 import { loadConfig } from '../server/config.ts';
 import { startConsole } from '../server/main.ts';
@@ -46,6 +47,7 @@ function bundleBytes(dist: string, module?: string) {
 
 async function benchBundle(work: string) {
   vite('build');
+  precompress('dist');
   const floorDist = join(work, 'floor-dist');
   vite(
     'build',
@@ -248,11 +250,14 @@ async function main() {
   );
   const browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
   try {
-    await benchBundle(work);
-    await benchDeepLink(browser, work);
-    await benchBulk(browser, work);
-    await benchProxy(work);
-    await benchBillables(browser, work);
+    // BENCH_ONLY=deeplink,bulk runs a subset (names: bundle deeplink bulk proxy billables).
+    const only = process.env.BENCH_ONLY?.split(',');
+    const wanted = (name: string) => !only || only.includes(name);
+    if (wanted('bundle')) await benchBundle(work);
+    if (wanted('deeplink')) await benchDeepLink(browser, work);
+    if (wanted('bulk')) await benchBulk(browser, work);
+    if (wanted('proxy')) await benchProxy(work);
+    if (wanted('billables')) await benchBillables(browser, work);
   } finally {
     await browser.close();
     await rm(work, { recursive: true, force: true });

@@ -3,6 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { precompress } from './precompress.ts';
 
 const built = 'dist/index.html';
 const sources = ['src', 'public', 'index.html', 'vite.config.ts', 'package.json'];
@@ -20,4 +21,5 @@ if (stale) {
   execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'], {
     stdio: 'inherit',
   });
+  precompress('dist');
 }

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, resolve, sep } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
+import { createPreloadHints } from './preload-hints.ts';
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { compress } from 'hono/compress';
 import type { ContentfulStatusCode, StatusCode } from 'hono/utils/http-status';
@@ -255,11 +256,14 @@ export function createApp(options: AppOptions): Hono<Vars> {
   });
 
   // ---- the SPA ----
+  const preloadHints = createPreloadHints(staticRoot);
   let staticFiles: MiddlewareHandler | undefined;
   app.use(async (c, next) => {
     if (!staticFiles && existsSync(staticRoot)) {
       staticFiles = serveStatic({
         root: staticRoot,
+        // `npm run build` writes .br/.gz beside each asset (scripts/precompress.ts).
+        precompressed: true,
         onFound: (file, ctx) => {
           const inAssets = file.startsWith(join(staticRoot, 'assets') + sep);
           ctx.header('Cache-Control', inAssets ? IMMUTABLE : 'no-cache');
@@ -287,6 +291,8 @@ export function createApp(options: AppOptions): Hono<Vars> {
       );
     }
     c.header('Cache-Control', 'no-cache');
+    const hints = preloadHints(rawPath(c), (domain) => validateDomain(domain) === undefined);
+    if (hints.length > 0) c.header('Link', hints.join(', '));
     return c.html(html, 200);
   });
 
