@@ -1,0 +1,55 @@
+// @vitest-environment node
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createPreloadHints } from './preload-hints.ts';
+
+function staticDirWithManifest() {
+  const dir = mkdtempSync(join(tmpdir(), 'hints-'));
+  mkdirSync(join(dir, '.vite'));
+  writeFileSync(
+    join(dir, '.vite', 'manifest.json'),
+    JSON.stringify({
+      'index.html': { file: 'assets/index.js', isEntry: true },
+      'src/app/routes/process-route.tsx': { file: 'assets/process.js', imports: ['_shared.js'] },
+      'src/app/routes/transfer-route.tsx': { file: 'assets/transfer.js', imports: ['_shared.js'] },
+      'src/app/routes/bulk-transfers-route.tsx': { file: 'assets/bulk.js' },
+      '_shared.js': { file: 'assets/shared.js' },
+    }),
+  );
+  return dir;
+}
+
+const anyDomain = () => true;
+
+describe('preload hints', () => {
+  const hintsFor = createPreloadHints(staticDirWithManifest());
+
+  it('preloads the process page chunks and its API answer', () => {
+    expect(hintsFor('/processes/46069000', anyDomain)).toEqual([
+      '</assets/process.js>; rel=modulepreload',
+      '</assets/shared.js>; rel=modulepreload',
+      '</api/rtr/v2/processes/46069000>; rel=preload; as=fetch; crossorigin=anonymous',
+    ]);
+  });
+
+  it('preloads a transfer status and its history only for valid two-label domains', () => {
+    expect(hintsFor('/transfers/acct12345/test.com', anyDomain)).toContain(
+      '</api/hostway/accounts/acct12345/domains/transfers/test.com>; rel=preload; as=fetch; crossorigin=anonymous',
+    );
+    expect(hintsFor('/transfers/acct12345/www.test.com', anyDomain)).toEqual([]);
+    expect(hintsFor('/transfers/acct12345/test.com', () => false)).toEqual([]);
+  });
+
+  it('gives nothing for invalid ids or unknown paths', () => {
+    expect(hintsFor('/processes/0123', anyDomain)).toEqual([]);
+    expect(hintsFor('/processes/99999999999999999', anyDomain)).toEqual([]);
+    expect(hintsFor('/elsewhere', anyDomain)).toEqual([]);
+  });
+
+  it('gives no hints without a manifest', () => {
+    const none = createPreloadHints(mkdtempSync(join(tmpdir(), 'no-manifest-')));
+    expect(none('/processes/1', anyDomain)).toEqual([]);
+  });
+});
