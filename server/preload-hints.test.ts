@@ -48,8 +48,10 @@ describe('preload hints', () => {
     expect(hintsFor('/elsewhere', anyDomain)).toEqual([]);
   });
 
-  it('gives no hints without a manifest', () => {
+  it('without a manifest still preloads the API answer', () => {
     const none = createPreloadHints(mkdtempSync(join(tmpdir(), 'no-manifest-')));
-    expect(none('/processes/1', anyDomain)).toEqual([]);
+    expect(none('/processes/1', anyDomain)).toEqual([
+      '</api/rtr/v2/processes/1>; rel=preload; as=fetch; crossorigin=anonymous',
+    ]);
   });
 });
