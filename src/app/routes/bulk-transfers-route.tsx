@@ -97,7 +97,11 @@ export function BulkTransfersRoute() {
 
       {list && list.domains.length > 0 && (
         <Suspense fallback={<PageLoading label="Loading the results table…" />}>
-          <BulkTransfers accountNumber={account.data} domains={list.domains} />
+          <BulkTransfers
+            key={`${account.data}?${domainsParam}`}
+            accountNumber={account.data}
+            domains={list.domains}
+          />
         </Suspense>
       )}
     </div>

@@ -1,8 +1,8 @@
-import type { UseQueryResult } from '@tanstack/react-query';
 import type { TransferStatus } from '../../api/hostway-schemas.ts';
 import { isApiError } from '../../api/api-error.ts';
 import type { CheckedDomain } from '../../lib/domain-name.ts';
 import { describeTransferStatus } from './lifecycle.ts';
+import type { BulkEntry } from './bulk-runner.ts';
 
 export const PHASE_FILTERS = [
   ['eligibility', 'Eligibility (WHOIS)'],
@@ -31,23 +31,21 @@ export interface BulkRow {
   description?: { label: string; phase: string; phaseLabel: string; outcome: string };
   /** A short reason when the lookup itself failed. */
   error?: string;
-  refetch: () => Promise<unknown>;
 }
 
 export function buildBulkRows(
   domains: readonly CheckedDomain[],
-  results: readonly UseQueryResult<TransferStatus>[],
+  entries: readonly BulkEntry[],
 ): BulkRow[] {
   return domains.map((domain, index) => {
-    const result = results[index]!;
-    const base = { domain, refetch: result.refetch };
-    if (result.data && !result.isError) {
-      const described = describeTransferStatus(result.data);
+    const entry = entries[index] ?? { state: 'queued' };
+    if (entry.state === 'done' && entry.data) {
+      const described = describeTransferStatus(entry.data);
       const phase = PHASE_LABELS[described.phase] ? described.phase : 'other';
       return {
-        ...base,
+        domain,
         state: 'done',
-        status: result.data,
+        status: entry.data,
         description: {
           label: described.label,
           phase,
@@ -56,8 +54,10 @@ export function buildBulkRows(
         },
       };
     }
-    if (result.isError) return { ...base, state: 'failed', error: errorSummary(result.error) };
-    return { ...base, state: result.fetchStatus === 'fetching' ? 'loading' : 'queued' };
+    if (entry.state === 'failed') {
+      return { domain, state: 'failed', error: errorSummary(entry.error) };
+    }
+    return { domain, state: entry.state === 'loading' ? 'loading' : 'queued' };
   });
 }
 

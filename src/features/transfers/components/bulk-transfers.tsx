@@ -1,11 +1,9 @@
-import { useMemo, useState } from 'react';
-import { useQueries } from '@tanstack/react-query';
+import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import pLimit from 'p-limit';
 import { Link, useSearchParams } from 'react-router';
-import { fetchTransferStatus } from '../../../api/hostway.ts';
 import type { CheckedDomain } from '../../../lib/domain-name.ts';
-import { transferQueries } from '../queries.ts';
+import { createBulkRunner } from '../bulk-runner.ts';
 import {
   buildBulkRows,
   filterRows,
@@ -31,16 +29,22 @@ export function BulkTransfers({
   domains: readonly CheckedDomain[];
 }) {
   const [searchParams, setSearchParams] = useSearchParams();
-  const limit = useMemo(() => pLimit(BULK_CONCURRENCY), []);
-  const results = useQueries({
-    queries: domains.map((domain) => ({
-      ...transferQueries.status(accountNumber, domain.ascii),
-      queryFn: ({ signal }: { signal: AbortSignal }) =>
-        limit(() => fetchTransferStatus(accountNumber, domain.ascii, { signal })),
-    })),
-  });
-
-  const rows = buildBulkRows(domains, results);
+  const queryClient = useQueryClient();
+  // The parent keys this component by account and list, so one runner serves one lookup.
+  const [runner] = useState(() =>
+    createBulkRunner({
+      queryClient,
+      accountNumber,
+      domains: domains.map((d) => d.ascii),
+      concurrency: BULK_CONCURRENCY,
+    }),
+  );
+  useEffect(() => {
+    runner.start();
+    return () => runner.stop();
+  }, [runner]);
+  const entries = useSyncExternalStore(runner.subscribe, runner.getSnapshot);
+  const rows = useMemo(() => buildBulkRows(domains, entries), [domains, entries]);
   const phase = searchParams.get('phase') ?? '';
   const outcome = searchParams.get('outcome') ?? '';
   const visible = filterRows(rows, phase, outcome);
@@ -98,7 +102,7 @@ export function BulkTransfers({
           {failed.length > 0 && (
             <button
               type="button"
-              onClick={() => failed.forEach((r) => void r.refetch())}
+              onClick={() => failed.forEach((r) => runner.retry(r.domain.ascii))}
               className="rounded border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-100"
             >
               Retry {failed.length} failed
@@ -142,7 +146,7 @@ export function BulkTransfers({
         </p>
       </div>
 
-      <BulkTable accountNumber={accountNumber} rows={visible} />
+      <BulkTable accountNumber={accountNumber} rows={visible} onRetry={runner.retry} />
     </section>
   );
 }
@@ -182,7 +186,15 @@ function FilterSelect({
   );
 }
 
-function BulkTable({ accountNumber, rows }: { accountNumber: string; rows: BulkRow[] }) {
+function BulkTable({
+  accountNumber,
+  rows,
+  onRetry,
+}: {
+  accountNumber: string;
+  rows: BulkRow[];
+  onRetry: (domain: string) => void;
+}) {
   const [scrollElement, setScrollElement] = useState<HTMLDivElement | null>(null);
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer's functions are not memoisable, which is fine here
   const virtualizer = useVirtualizer({
@@ -271,7 +283,7 @@ function BulkTable({ accountNumber, rows }: { accountNumber: string; rows: BulkR
                   {row.state === 'failed' && (
                     <button
                       type="button"
-                      onClick={() => void row.refetch()}
+                      onClick={() => onRetry(row.domain.ascii)}
                       aria-label={`Retry ${row.domain.unicode}`}
                       className="rounded border border-slate-300 px-2 py-0.5 text-xs font-medium hover:bg-slate-100"
                     >

@@ -37,7 +37,9 @@ export function TransferLookup({ initialDomain = '' }: { initialDomain?: string 
       return;
     }
     rememberAccountNumber(parsedAccount.data);
-    void navigate(`/transfers/${parsedAccount.data}/${checked.ascii}`);
+    // `from` makes the page say what it corrected (a URL, www. or another sub-domain).
+    const query = checked.corrected ? `?${new URLSearchParams({ from: checked.input })}` : '';
+    void navigate(`/transfers/${parsedAccount.data}/${checked.ascii}${query}`);
   }
 
   const invalid = (field: 'account' | 'domain') =>

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { ApiError } from '../../api/api-error.ts';
+import type { CheckedDomain } from '../../lib/domain-name.ts';
+import { buildBulkRows, errorSummary, filterRows } from './bulk-rows.ts';
+
+const domain = (ascii: string): CheckedDomain => ({
+  ok: true,
+  ascii,
+  unicode: ascii,
+  corrected: false,
+  input: ascii,
+});
+const domains = ['a.com', 'b.com', 'c.com', 'd.com'].map(domain);
+const notFound = new ApiError({ kind: 'not-found', source: 'upstream', message: 'x', status: 404 });
+
+const rows = buildBulkRows(domains, [
+  { state: 'done', data: { status: 9, description: 'Pending at registry' } },
+  { state: 'done', data: { status: 14, description: 'Active' } },
+  { state: 'failed', error: notFound },
+  { state: 'loading' },
+]);
+
+describe('bulk rows', () => {
+  it('describes each row by phase and outcome', () => {
+    expect(rows.map((r) => [r.state, r.description?.phase, r.description?.outcome])).toEqual([
+      ['done', 'registry', 'in-progress'],
+      ['done', 'active', 'succeeded'],
+      ['failed', undefined, undefined],
+      ['loading', undefined, undefined],
+    ]);
+    expect(rows[2]?.error).toBe('No transfer order');
+  });
+
+  it('filters by phase, by outcome, and by lookup state', () => {
+    const names = (list: typeof rows) => list.map((r) => r.domain.ascii);
+    expect(names(filterRows(rows, 'registry', ''))).toEqual(['a.com']);
+    expect(names(filterRows(rows, '', 'succeeded'))).toEqual(['b.com']);
+    expect(names(filterRows(rows, '', 'lookup-failed'))).toEqual(['c.com']);
+    expect(names(filterRows(rows, '', 'pending'))).toEqual(['d.com']);
+    expect(filterRows(rows, '', '')).toBe(rows);
+  });
+
+  it('summarises lookup failures in a few words', () => {
+    expect(
+      errorSummary(new ApiError({ kind: 'rate-limited', source: 'upstream', message: '' })),
+    ).toBe('Rate-limited by the API');
+    expect(
+      errorSummary(
+        new ApiError({ kind: 'upstream-error', source: 'upstream', message: '', status: 500 }),
+      ),
+    ).toBe('Registry error (HTTP 500)');
+    expect(errorSummary(new Error('x'))).toBe('Lookup failed');
+  });
+});
