@@ -4,7 +4,7 @@ test.describe('process deep link', () => {
   test('opens cold and shows the SDK example process', async ({ page }) => {
     await page.goto('/processes/46069000');
     await expect(page.getByRole('heading', { level: 1, name: 'Process 46069000' })).toBeVisible();
-    await expect(page.getByTestId('process-status')).toHaveText('FAILED');
+    await expect(page.getByTestId('process-status')).toHaveAttribute('data-status', 'FAILED');
     await expect(page.getByText('Contact validation failed')).toBeVisible();
     await expect(page).toHaveTitle('Process 46069000 · Registrar Console');
     await expectNoAxeViolations(page);
@@ -49,7 +49,7 @@ test('the home page links to sandbox examples and passes axe', async ({ page }) 
   await page.goto('/');
   await page.getByRole('link', { name: 'Process 46069000' }).click();
   await expect(page).toHaveURL(/\/processes\/46069000$/);
-  await expect(page.getByTestId('process-status')).toHaveText('FAILED');
+  await expect(page.getByTestId('process-status')).toHaveAttribute('data-status', 'FAILED');
   await page.goto('/');
   await expectNoAxeViolations(page);
 });

@@ -64,7 +64,14 @@ describe('describeError', () => {
   });
 
   it('keeps the API words only when they come from upstream', () => {
-    expect(describeApi({ kind: 'invalid-input', message: 'Bad id' }).apiMessage).toBe('Bad id');
+    expect(
+      describeApi({ kind: 'invalid-input', errorType: 'ValidationError', message: 'Bad id' })
+        .apiMessage,
+    ).toBe('Bad id');
+    // A bare status code has no words of the API's own to quote.
+    expect(
+      describeApi({ kind: 'not-found', message: 'The API answered HTTP 404.' }).apiMessage,
+    ).toBeUndefined();
     expect(
       describeApi({ kind: 'timeout', source: 'console', message: 'no answer' }).apiMessage,
     ).toBeUndefined();

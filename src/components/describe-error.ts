@@ -38,7 +38,8 @@ export function describeError(error: unknown, context: ErrorContext): ErrorDescr
   const { api, subject } = context;
   const fromUpstream = error.source === 'upstream';
   const base = {
-    apiMessage: fromUpstream ? error.message : undefined,
+    // Only words the API itself sent; a bare status code has nothing to quote.
+    apiMessage: fromUpstream && error.errorType ? error.message : undefined,
     errorType: fromUpstream ? error.errorType : undefined,
     raw: fromUpstream ? error.body : undefined,
     canRetry: error.retryable,

@@ -37,10 +37,13 @@ export function TransferRoute() {
     return <Navigate replace to={`/transfers/${account.data}/${canonical}?${params}`} />;
   }
 
-  // A two-label name (example.com) is its own registrable domain whenever it is one at all, so
-  // it is looked up at once; longer names (www.example.com or example.co.uk?) wait the few
-  // milliseconds for the public suffix list, so that no request goes out for a sub-domain.
-  if (!full && syntax.labels > 2) return <PageLoading label="Checking the domain name…" />;
+  // A two-label name under .com, .net or .org (example.com) is always a registrable domain, so
+  // it is looked up at once; any other name (www.example.com, example.co.uk?, co.uk,
+  // example.invalidtld) waits the few milliseconds for the public suffix list, so that no
+  // request goes out for a sub-domain, a bare suffix or an unknown top-level domain.
+  if (!full && !isFlatTldName(syntax.ascii)) {
+    return <PageLoading label="Checking the domain name…" />;
+  }
 
   const correctedFrom = searchParams.get('from');
   return (
@@ -60,4 +63,15 @@ export function TransferRoute() {
       />
     </>
   );
+}
+
+/**
+ * Top-level domains with no ICANN public suffix below them: every `label.tld` under them is a
+ * registrable domain, without consulting the list. Only a shortcut; tldts still decides.
+ */
+const FLAT_TLDS = new Set(['com', 'net', 'org']);
+
+function isFlatTldName(ascii: string): boolean {
+  const labels = ascii.split('.');
+  return labels.length === 2 && FLAT_TLDS.has(labels[1]!);
 }

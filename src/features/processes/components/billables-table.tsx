@@ -51,7 +51,7 @@ export function BillablesTable({
       <div
         ref={setScrollElement}
         role="region"
-        aria-label={`Billables, ${count.format(billables.length)} rows`}
+        aria-label={`Billables, ${count.format(billables.length)} ${billables.length === 1 ? 'row' : 'rows'}`}
         // Focusable so keyboard users can scroll it with the arrow and page keys.
         tabIndex={0}
         className={`overflow-auto rounded-md border border-slate-300 ${virtual ? 'max-h-[28rem]' : ''}`}
@@ -205,7 +205,7 @@ function buildColumns(summary: BillablesSummary, locale: string | undefined): Co
       header: 'Product',
       numeric: false,
       cell: (b) => b.product,
-      footer: `Total (${number.format(summary.rowCount)} rows)`,
+      footer: `Total (${number.format(summary.rowCount)} ${summary.rowCount === 1 ? 'row' : 'rows'})`,
     },
     {
       key: 'action',

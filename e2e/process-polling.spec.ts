@@ -1,0 +1,178 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { loadConfig } from '../server/config.ts';
+import { startConsole, type RunningConsole } from '../server/main.ts';
+import { test, expect, recordApiRequests } from './fixtures.ts';
+
+/**
+ * The page polls every 10 s while a process can still change. The browser's timers are driven
+ * by Playwright's clock (fastForward), so no test waits out a real interval; only the sandbox's
+ * own clock, which decides when 1000016 completes, runs in real time.
+ */
+const INTERVAL_MS = 10_000;
+
+const statusBadge = (page: Page) => page.getByTestId('process-status');
+const liveSwitch = (page: Page) => page.getByRole('switch', { name: /^Live updates/ });
+
+/** Lets a request that a timer may have started reach the page's request log. */
+const settle = (page: Page) => page.waitForTimeout(400);
+
+/**
+ * Stops the page's clock (installed with page.clock.install(), so far running in step with real
+ * time): its timers fire only when the test moves time with fastForward.
+ */
+const pauseClock = (page: Page) => page.clock.pauseAt(Date.now() + 1_000);
+
+test('refetches every 10 s while running; the pause switch stops and resumes it', async ({
+  page,
+}) => {
+  await page.clock.install();
+  const requests = recordApiRequests(page);
+  await page.goto('/processes/1000015');
+  await expect(statusBadge(page)).toContainText('Running');
+  await expect(page.getByText(/^Live · updated just now/)).toBeVisible();
+  await expect(liveSwitch(page)).toBeChecked();
+  expect(requests).toHaveLength(1);
+
+  // From here on the page's timers run only when the test moves its clock. A refresh now starts
+  // the 10 s count from a known instant (React Query restarts the interval on every update).
+  await pauseClock(page);
+  await page.getByRole('button', { name: 'Refresh now' }).click();
+  await expect.poll(() => requests.length).toBe(2);
+  await page.clock.fastForward(9_000);
+  await settle(page);
+  expect(requests, 'no refetch before 10 s').toHaveLength(2);
+  await page.clock.fastForward(1_100);
+  await expect.poll(() => requests.length).toBe(3);
+
+  await liveSwitch(page).click();
+  await expect(liveSwitch(page)).not.toBeChecked();
+  await expect(liveSwitch(page)).toHaveText('Live updates: off');
+  for (let i = 0; i < 3; i++) await page.clock.fastForward(INTERVAL_MS);
+  await settle(page);
+  expect(requests, 'no refetch while paused').toHaveLength(3);
+  // The age of the data keeps counting while paused: 30 s since the third answer.
+  await expect(page.getByText('Live updates paused · updated 30 s ago')).toBeVisible();
+
+  await liveSwitch(page).click();
+  await expect(liveSwitch(page)).toBeChecked();
+  await expect(liveSwitch(page)).toHaveText('Live updates: on');
+  await page.clock.fastForward(INTERVAL_MS + 100);
+  await expect.poll(() => requests.length).toBe(4);
+  expect(new Set(requests)).toEqual(new Set(['/api/rtr/v2/processes/1000015']));
+});
+
+test('a final process is not polled', async ({ page }) => {
+  await page.clock.install();
+  const requests = recordApiRequests(page);
+  await page.goto('/processes/1000004');
+  await expect(statusBadge(page)).toContainText('Completed');
+  await expect(
+    page.getByText('Final status: this process will not change any more.'),
+  ).toBeVisible();
+  await expect(liveSwitch(page)).toHaveCount(0);
+  for (let i = 0; i < 3; i++) await page.clock.fastForward(INTERVAL_MS);
+  await settle(page);
+  expect(requests).toHaveLength(1);
+});
+
+test.describe('process 1000016 completing while watched', () => {
+  /**
+   * 1000016 completes 60 simulated seconds after the sandbox's clock starts. The clock starts at
+   * its epoch whatever SANDBOX_EPOCH says (the epoch only names that instant), so to shorten the
+   * wait the simulated time runs 4 times as fast: completion about 15 real seconds after start.
+   */
+  const TIME_SCALE = 4;
+  const COMPLETES_AFTER_MS = 60_000 / TIME_SCALE;
+  let running: RunningConsole;
+  let dataDir: string;
+  /** Real-time bounds of the sandbox clock's start. */
+  let startedAfter: number;
+  let startedBefore: number;
+
+  test.beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'e2e-polling-'));
+    startedAfter = Date.now();
+    running = await startConsole(
+      loadConfig({
+        ...process.env,
+        PORT: '0',
+        HOST: '127.0.0.1',
+        STATIC_DIR: process.env.E2E_STATIC_DIR ?? 'dist',
+        DATA_DIR: dataDir,
+        SANDBOX_TIME_SCALE: String(TIME_SCALE),
+      }),
+      { logger: () => {} },
+    );
+    startedBefore = Date.now();
+  });
+
+  test.afterAll(async () => {
+    await running?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  test('shows Running and Live, then Completed, announces it, and stops polling', async ({
+    page,
+  }) => {
+    test.setTimeout(60_000);
+    await page.clock.install();
+    const requests = recordApiRequests(page);
+    await page.goto(`${running.url}/processes/1000016`);
+    await expect(page.getByRole('heading', { level: 1, name: 'Process 1000016' })).toBeVisible();
+    await expect(statusBadge(page)).toContainText('Running');
+    await expect(page.getByTestId('status-detail')).toHaveText(
+      'Create command sent to the registry, waiting for its answer',
+    );
+    await expect(page.getByText(/^Live · updated just now/)).toBeVisible();
+    await expect(liveSwitch(page)).toBeChecked();
+    await expect(page.getByRole('region', { name: 'What it is waiting for' })).toBeVisible();
+    const announcer = page.locator('[aria-live="polite"]');
+    await expect(announcer).toHaveText('');
+
+    // Still running: the next poll comes 10 s after the last answer and still says Running.
+    await pauseClock(page);
+    const secondAnswer = page.waitForResponse('**/api/rtr/v2/processes/1000016');
+    await page.clock.fastForward(INTERVAL_MS);
+    expect(await (await secondAnswer).json()).toMatchObject({ status: 'RUNNING' });
+    expect(requests).toHaveLength(2);
+    expect(Date.now(), 'the second poll came before the process completed').toBeLessThan(
+      startedAfter + COMPLETES_AFTER_MS - 1_000,
+    );
+
+    // Wait (in real time) for the sandbox to complete the process; the next poll sees it.
+    const untilCompleted = startedBefore + COMPLETES_AFTER_MS + 300 - Date.now();
+    if (untilCompleted > 0) await page.waitForTimeout(untilCompleted);
+    const thirdAnswer = page.waitForResponse('**/api/rtr/v2/processes/1000016');
+    await page.clock.fastForward(INTERVAL_MS);
+    expect(await (await thirdAnswer).json()).toMatchObject({ status: 'COMPLETED' });
+    expect(requests).toHaveLength(3);
+    // Let the page's timers run again so the answer reaches the screen.
+    await page.clock.resume();
+
+    await expect(statusBadge(page)).toContainText('Completed');
+    await expect(announcer).toHaveText(
+      'Status changed from Running to Completed. The operation finished successfully.',
+    );
+    await expect(page.getByTestId('status-detail')).toHaveText('Domain registered at the registry');
+    await expect(
+      page.getByText('Final status: this process will not change any more.'),
+    ).toBeVisible();
+    await expect(liveSwitch(page)).toHaveCount(0);
+    await expect(page.getByRole('region', { name: 'What it is waiting for' })).toHaveCount(0);
+    await expect(
+      page
+        .getByRole('region', { name: 'Money' })
+        .getByRole('row', { name: 'Charged $10.99', exact: true }),
+    ).toBeVisible();
+
+    // Final: no more requests over the next polling intervals.
+    const afterCompletion = requests.length;
+    for (let i = 0; i < 3; i++) await page.clock.fastForward(INTERVAL_MS);
+    await settle(page);
+    expect(requests).toHaveLength(afterCompletion);
+    expect(new Set(requests)).toEqual(new Set(['/api/rtr/v2/processes/1000016']));
+  });
+});
