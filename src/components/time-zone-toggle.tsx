@@ -1,22 +1,8 @@
-import { useLocation, useNavigate } from 'react-router';
 import { useTimeZone } from '../lib/use-time-zone.ts';
 
 /** Local time or UTC for every timestamp on the page; kept in the URL as `?tz=`. */
 export function TimeZoneToggle() {
-  const [timeZone] = useTimeZone();
-  const location = useLocation();
-  const navigate = useNavigate();
-
-  // Not useTimeZone's setter: its setSearchParams drops the `#section` of the URL, so a link
-  // copied afterwards would lose the section. useTimeZone remembers a `?tz=` it reads.
-  function choose(choice: 'local' | 'utc') {
-    const params = new URLSearchParams(location.search);
-    params.set('tz', choice);
-    void navigate(
-      { search: `?${params}`, hash: location.hash },
-      { replace: true, preventScrollReset: true },
-    );
-  }
+  const [timeZone, choose] = useTimeZone();
 
   return (
     <fieldset className="flex items-center gap-1 text-sm">

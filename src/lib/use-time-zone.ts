@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useSyncExternalStore } from 'react';
-import { useSearchParams } from 'react-router';
+import { useLocation, useNavigate, useSearchParams } from 'react-router';
 import * as z from 'zod/mini';
 import { createLocalStore } from './local-store.ts';
 import type { TimeZoneChoice } from './time.ts';
@@ -12,7 +12,9 @@ const store = createLocalStore<TimeZoneChoice>('time-zone', timeZoneSchema, 'loc
  * last choice is remembered for links without it.
  */
 export function useTimeZone(): [TimeZoneChoice, (choice: TimeZoneChoice) => void] {
-  const [searchParams, setSearchParams] = useSearchParams();
+  const [searchParams] = useSearchParams();
+  const location = useLocation();
+  const navigate = useNavigate();
   const remembered = useSyncExternalStore(store.subscribe, store.read, () => 'local' as const);
   const fromUrl = timeZoneSchema.safeParse(searchParams.get('tz'));
   const current = fromUrl.success ? fromUrl.data : remembered;
@@ -24,16 +26,15 @@ export function useTimeZone(): [TimeZoneChoice, (choice: TimeZoneChoice) => void
   const choose = useCallback(
     (choice: TimeZoneChoice) => {
       store.write(choice);
-      setSearchParams(
-        (params) => {
-          const next = new URLSearchParams(params);
-          next.set('tz', choice);
-          return next;
-        },
+      const params = new URLSearchParams(location.search);
+      params.set('tz', choice);
+      // Not setSearchParams: it would drop the `#section`, and a copied link would lose it.
+      void navigate(
+        { search: `?${params}`, hash: location.hash },
         { replace: true, preventScrollReset: true },
       );
     },
-    [setSearchParams],
+    [location.search, location.hash, navigate],
   );
 
   return [current, choose];
