@@ -53,9 +53,13 @@ export function createPreloadHints(staticRoot: string) {
       ];
     }
     const transfer = /^\/transfers\/([A-Za-z0-9_-]{1,64})\/([a-z0-9.-]+)$/.exec(path);
-    // Only names the page looks up at once (two labels, already canonical); longer names wait
-    // for the suffix list in the browser, and an unused preload would only cost a warning.
-    if (transfer && transfer[2]!.split('.').length === 2 && isValidDomain(transfer[2]!)) {
+    // Only names the page looks up at once (label.com, .net, .org: see transfer-route.tsx);
+    // others wait for the suffix list in the browser, and an unused preload costs a warning.
+    if (
+      transfer &&
+      /^[a-z0-9-]+\.(com|net|org)$/.test(transfer[2]!) &&
+      isValidDomain(transfer[2]!)
+    ) {
       const [, account, domain] = transfer;
       return [
         ...modulePreloads('src/app/routes/transfer-route.tsx'),
