@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { isApiError } from '../../../api/api-error.ts';
-import { ErrorPanel } from '../../../components/error-panel.tsx';
+import { LazyErrorPanel as ErrorPanel } from '../../../components/error-panel-lazy.tsx';
 import { PageLoading } from '../../../components/page-loading.tsx';
 import { rememberLookup } from '../../../lib/recent-lookups.ts';
 import { isLiveStatus } from '../lib/status.ts';

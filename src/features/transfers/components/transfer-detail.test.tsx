@@ -112,13 +112,13 @@ describe('TransferDetail', () => {
     expect(within(status).getByText(/years? ago/)).toBeDefined();
     expect(within(status).getByRole('switch', { name: 'Live updates: on' })).toBeDefined();
 
-    const timeline = screen.getByRole('list', { name: 'Transfer phases' });
+    const timeline = await screen.findByRole('list', { name: 'Transfer phases' });
     expect(timeline.querySelector('[aria-current="step"]')?.getAttribute('data-phase')).toBe(
       'approval',
     );
 
     const next = screen.getByRole('region', { name: 'What happens next' });
-    expect(within(next).getByText(/went to joshbond@usa\.net/)).toBeDefined();
+    expect(await within(next).findByText(/went to joshbond@usa\.net/)).toBeDefined();
 
     const history = screen.getByRole('region', { name: 'Observed history' });
     const table = await within(history).findByRole('table');
@@ -239,7 +239,7 @@ describe('TransferDetail', () => {
     expect(alert.textContent).toMatch(/The observed history could not be loaded/);
     expect(within(alert).getByRole('button', { name: 'Retry history' })).toBeDefined();
     // The timeline still shows the current status, from the live lookup.
-    const timeline = screen.getByRole('list', { name: 'Transfer phases' });
+    const timeline = await screen.findByRole('list', { name: 'Transfer phases' });
     expect(within(timeline).getByText(/not yet recorded by the console/)).toBeDefined();
     expect(screen.getAllByRole('alert')).toHaveLength(1);
   });

@@ -1,11 +1,11 @@
-import { useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { Link, useLocation } from 'react-router';
 import { useQuery, useQueryClient, type UseQueryResult } from '@tanstack/react-query';
 import { isApiError } from '../../../api/api-error.ts';
 import type { TransferHistory as TransferHistoryData } from '../../../api/console-schemas.ts';
 import type { TransferStatus } from '../../../api/hostway-schemas.ts';
 import { CopyButton } from '../../../components/copy-button.tsx';
-import { ErrorPanel } from '../../../components/error-panel.tsx';
+import { LazyErrorPanel as ErrorPanel } from '../../../components/error-panel-lazy.tsx';
 import { PageLoading } from '../../../components/page-loading.tsx';
 import { Section } from '../../../components/section.tsx';
 import { TimeZoneToggle } from '../../../components/time-zone-toggle.tsx';
@@ -17,11 +17,19 @@ import { useNow } from '../../../lib/use-now.ts';
 import { useTimeZone } from '../../../lib/use-time-zone.ts';
 import { describeTransferStatus } from '../lifecycle.ts';
 import { transferQueries } from '../queries.ts';
-import { TransferHistory } from './transfer-history.tsx';
 import { TransferLiveStatus } from './transfer-live-status.tsx';
-import { TransferNextSteps } from './transfer-next-steps.tsx';
 import { TransferStatusBadge } from './transfer-status-badge.tsx';
-import { TransferTimeline } from './transfer-timeline.tsx';
+
+// The timeline, advice and history table load beside the current status, which comes first.
+const TransferTimeline = lazy(() =>
+  import('./transfer-timeline.tsx').then((m) => ({ default: m.TransferTimeline })),
+);
+const TransferNextSteps = lazy(() =>
+  import('./transfer-next-steps.tsx').then((m) => ({ default: m.TransferNextSteps })),
+);
+const TransferHistory = lazy(() =>
+  import('./transfer-history.tsx').then((m) => ({ default: m.TransferHistory })),
+);
 
 /** How often a transfer that is not final is fetched again. Transfers move in hours, not seconds. */
 export const LIVE_INTERVAL_MS = 30_000;
@@ -227,10 +235,14 @@ function TransferBody({
   return (
     <>
       <Section id="next" title="What happens next">
-        <TransferNextSteps status={status} now={now} timeZone={timeZone} />
+        <Suspense fallback={<PageLoading label="Loading advice…" />}>
+          <TransferNextSteps status={status} now={now} timeZone={timeZone} />
+        </Suspense>
       </Section>
       <Section id="timeline" title="Timeline">
-        <TransferTimeline status={status} observations={observations} timeZone={timeZone} />
+        <Suspense fallback={<PageLoading label="Loading the timeline…" />}>
+          <TransferTimeline status={status} observations={observations} timeZone={timeZone} />
+        </Suspense>
       </Section>
       <Section id="history" title="Observed history">
         <p className="mb-3 text-sm text-slate-700">
@@ -241,7 +253,9 @@ function TransferBody({
           <HistoryError error={history.error} onRetry={() => void history.refetch()} />
         )}
         {observations ? (
-          <TransferHistory observations={observations} timeZone={timeZone} />
+          <Suspense fallback={<PageLoading label="Loading the observed history…" />}>
+            <TransferHistory observations={observations} timeZone={timeZone} />
+          </Suspense>
         ) : (
           !history.isError && (
             <p role="status" className="text-sm text-slate-700">
