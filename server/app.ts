@@ -156,12 +156,16 @@ export function createApp(options: AppOptions): Hono<Vars> {
     log(`${c.req.method} ${rawPath(c)} ${c.res.status} ${ms}ms${upstream}`);
   });
 
+  // Set before the handler runs: Hono then writes them with the response it creates, instead of
+  // turning every response into a full Web Response afterwards (a third of the throughput).
   app.use(async (c, next) => {
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) c.header(name, value);
     await next();
-    for (const [name, value] of Object.entries(SECURITY_HEADERS)) c.res.headers.set(name, value);
   });
 
-  app.use(compress());
+  // Only clients that accept compression pay for the middleware (browsers always do).
+  const compressResponses = compress();
+  app.use((c, next) => (c.req.header('accept-encoding') ? compressResponses(c, next) : next()));
 
   app.onError((error, c) => {
     log(`internal error on ${c.req.method} ${rawPath(c)}: ${error.stack ?? String(error)}`);

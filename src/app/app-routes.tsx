@@ -1,30 +1,42 @@
-import { lazy, Suspense } from 'react';
-import { Outlet, Route, Routes, useLocation } from 'react-router';
+import { Suspense } from 'react';
+import { matchPath, Outlet, Route, Routes, useLocation } from 'react-router';
 import { ErrorBoundary } from 'react-error-boundary';
 import { Layout } from './layout.tsx';
 import { RouteError } from './route-error.tsx';
 import { PageLoading } from '../components/page-loading.tsx';
+import { lazyPage } from './lazy-page.tsx';
 
 /*
  * Declarative routes with React.lazy rather than the data router: the console has no loaders
  * or actions, and the data router costs about 16 KB gzip on every page (see BENCHMARKS.md).
  * Every page is its own chunk: a deep link downloads the shell and the one page it shows.
  */
-const HomeRoute = lazy(() =>
-  import('./routes/home-route.tsx').then((m) => ({ default: m.HomeRoute })),
+const HomeRoute = lazyPage(() => import('./routes/home-route.tsx').then((m) => m.HomeRoute));
+const ProcessRoute = lazyPage(() =>
+  import('./routes/process-route.tsx').then((m) => m.ProcessRoute),
 );
-const ProcessRoute = lazy(() =>
-  import('./routes/process-route.tsx').then((m) => ({ default: m.ProcessRoute })),
+const TransferRoute = lazyPage(() =>
+  import('./routes/transfer-route.tsx').then((m) => m.TransferRoute),
 );
-const TransferRoute = lazy(() =>
-  import('./routes/transfer-route.tsx').then((m) => ({ default: m.TransferRoute })),
+const BulkTransfersRoute = lazyPage(() =>
+  import('./routes/bulk-transfers-route.tsx').then((m) => m.BulkTransfersRoute),
 );
-const BulkTransfersRoute = lazy(() =>
-  import('./routes/bulk-transfers-route.tsx').then((m) => ({ default: m.BulkTransfersRoute })),
+const NotFoundRoute = lazyPage(() =>
+  import('./routes/not-found-route.tsx').then((m) => m.NotFoundRoute),
 );
-const NotFoundRoute = lazy(() =>
-  import('./routes/not-found-route.tsx').then((m) => ({ default: m.NotFoundRoute })),
-);
+
+const PAGES = [
+  { path: '/', Page: HomeRoute },
+  { path: '/processes/:processId', Page: ProcessRoute },
+  { path: '/transfers/:accountNumber', Page: BulkTransfersRoute },
+  { path: '/transfers/:accountNumber/:domainName', Page: TransferRoute },
+] as const;
+
+/** Loads the page for `pathname` before the first render (see lazy-page.tsx). */
+export function preloadPage(pathname: string): Promise<unknown> {
+  const page = PAGES.find(({ path }) => matchPath(path, pathname))?.Page ?? NotFoundRoute;
+  return page.preload();
+}
 
 export function AppRoutes() {
   const { pathname } = useLocation();
@@ -42,10 +54,9 @@ export function AppRoutes() {
           </Layout>
         }
       >
-        <Route index element={<HomeRoute />} />
-        <Route path="processes/:processId" element={<ProcessRoute />} />
-        <Route path="transfers/:accountNumber" element={<BulkTransfersRoute />} />
-        <Route path="transfers/:accountNumber/:domainName" element={<TransferRoute />} />
+        {PAGES.map(({ path, Page }) => (
+          <Route key={path} path={path} element={<Page />} />
+        ))}
         <Route path="*" element={<NotFoundRoute />} />
       </Route>
     </Routes>
