@@ -8,16 +8,19 @@ import './index.css';
 
 const queryClient = createQueryClient();
 
-// The page's chunk is already on its way (the server sends modulepreload hints): wait for it
-// so the first render shows the page itself rather than a loading state.
-await preloadPage(window.location.pathname).catch(() => undefined);
-
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <QueryClientProvider client={queryClient}>
-      <BrowserRouter>
-        <AppRoutes />
-      </BrowserRouter>
-    </QueryClientProvider>
-  </StrictMode>,
-);
+// The page's chunk is already on its way (the server sends modulepreload hints): wait for it,
+// and start the page's requests, so the first render shows the page rather than a spinner.
+// (A promise, not top-level await: that would make the bundler split the entry into pieces.)
+void preloadPage(window.location.pathname, queryClient)
+  .catch(() => undefined)
+  .then(() => {
+    createRoot(document.getElementById('root')!).render(
+      <StrictMode>
+        <QueryClientProvider client={queryClient}>
+          <BrowserRouter>
+            <AppRoutes />
+          </BrowserRouter>
+        </QueryClientProvider>
+      </StrictMode>,
+    );
+  });

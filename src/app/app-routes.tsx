@@ -4,6 +4,7 @@ import { ErrorBoundary } from 'react-error-boundary';
 import { Layout } from './layout.tsx';
 import { RouteError } from './route-error.tsx';
 import { PageLoading } from '../components/page-loading.tsx';
+import type { QueryClient } from '@tanstack/react-query';
 import { lazyPage } from './lazy-page.tsx';
 
 /*
@@ -11,18 +12,26 @@ import { lazyPage } from './lazy-page.tsx';
  * or actions, and the data router costs about 16 KB gzip on every page (see BENCHMARKS.md).
  * Every page is its own chunk: a deep link downloads the shell and the one page it shows.
  */
-const HomeRoute = lazyPage(() => import('./routes/home-route.tsx').then((m) => m.HomeRoute));
+const HomeRoute = lazyPage(() =>
+  import('./routes/home-route.tsx').then((m) => ({ Component: m.HomeRoute })),
+);
 const ProcessRoute = lazyPage(() =>
-  import('./routes/process-route.tsx').then((m) => m.ProcessRoute),
+  import('./routes/process-route.tsx').then((m) => ({
+    Component: m.ProcessRoute,
+    prefetch: m.prefetchProcess,
+  })),
 );
 const TransferRoute = lazyPage(() =>
-  import('./routes/transfer-route.tsx').then((m) => m.TransferRoute),
+  import('./routes/transfer-route.tsx').then((m) => ({
+    Component: m.TransferRoute,
+    prefetch: m.prefetchTransfer,
+  })),
 );
 const BulkTransfersRoute = lazyPage(() =>
-  import('./routes/bulk-transfers-route.tsx').then((m) => m.BulkTransfersRoute),
+  import('./routes/bulk-transfers-route.tsx').then((m) => ({ Component: m.BulkTransfersRoute })),
 );
 const NotFoundRoute = lazyPage(() =>
-  import('./routes/not-found-route.tsx').then((m) => m.NotFoundRoute),
+  import('./routes/not-found-route.tsx').then((m) => ({ Component: m.NotFoundRoute })),
 );
 
 const PAGES = [
@@ -32,10 +41,20 @@ const PAGES = [
   { path: '/transfers/:accountNumber/:domainName', Page: TransferRoute },
 ] as const;
 
-/** Loads the page for `pathname` before the first render (see lazy-page.tsx). */
-export function preloadPage(pathname: string): Promise<unknown> {
-  const page = PAGES.find(({ path }) => matchPath(path, pathname))?.Page ?? NotFoundRoute;
-  return page.preload();
+/**
+ * Before the first render: loads the page for `pathname` (see lazy-page.tsx) and starts its
+ * requests, so a cold deep link renders its content in the first paint it can.
+ */
+export async function preloadPage(pathname: string, queryClient: QueryClient): Promise<void> {
+  for (const { path, Page } of PAGES) {
+    const match = matchPath(path, pathname);
+    if (match) {
+      const module = await Page.preload();
+      module.prefetch?.(queryClient, match.params);
+      return;
+    }
+  }
+  await NotFoundRoute.preload();
 }
 
 export function AppRoutes() {

@@ -1,4 +1,6 @@
-import { useParams } from 'react-router';
+import type { QueryClient } from '@tanstack/react-query';
+import { useParams, type Params } from 'react-router';
+import { processQueries } from '../../features/processes/queries.ts';
 import { processIdParamSchema } from '../../lib/process-id.ts';
 import { ProcessDetail } from '../../features/processes/components/process-detail.tsx';
 import { InvalidParam } from './invalid-param.tsx';
@@ -21,4 +23,10 @@ export function ProcessRoute() {
       <ProcessDetail key={parsed.data} processId={parsed.data} />
     </>
   );
+}
+
+/** Starts the process request from the URL alone (see app/lazy-page.tsx). */
+export function prefetchProcess(queryClient: QueryClient, params: Params) {
+  const parsed = processIdParamSchema.safeParse(params.processId ?? '');
+  if (parsed.success) void queryClient.prefetchQuery(processQueries.detail(parsed.data));
 }

@@ -1,4 +1,6 @@
-import { Navigate, useParams, useSearchParams } from 'react-router';
+import type { QueryClient } from '@tanstack/react-query';
+import { Navigate, useParams, useSearchParams, type Params } from 'react-router';
+import { transferQueries } from '../../features/transfers/queries.ts';
 import { PageLoading } from '../../components/page-loading.tsx';
 import { accountNumberSchema } from '../../lib/account-number.ts';
 import { useDomainRules } from '../../lib/domain-rules.ts';
@@ -74,4 +76,17 @@ const FLAT_TLDS = new Set(['com', 'net', 'org']);
 function isFlatTldName(ascii: string): boolean {
   const labels = ascii.split('.');
   return labels.length === 2 && FLAT_TLDS.has(labels[1]!);
+}
+
+/** Starts the requests of a canonical deep link from the URL alone (see app/lazy-page.tsx). */
+export function prefetchTransfer(queryClient: QueryClient, params: Params) {
+  const { accountNumber = '', domainName = '' } = params;
+  const syntax = checkDomainSyntax(domainName);
+  if (!accountNumberSchema.safeParse(accountNumber).success || !syntax.ok) return;
+  if (syntax.ascii !== domainName || !isFlatTldName(syntax.ascii)) return;
+  // History after the status: the server records the status as it passes, so the history then
+  // includes it.
+  void queryClient
+    .prefetchQuery(transferQueries.status(accountNumber, domainName))
+    .then(() => queryClient.prefetchQuery(transferQueries.history(accountNumber, domainName)));
 }

@@ -15,6 +15,8 @@ export function ProcessDetail({ processId }: { processId: number }) {
   const [paused, setPaused] = useState(false);
   const query = useQuery({
     ...processQueries.detail(processId),
+    // A failure from the route's prefetch has already been retried: show it, don't ask again.
+    retryOnMount: false,
     refetchInterval: (q) => {
       const status = q.state.data?.status;
       return !paused && status !== undefined && isLiveStatus(status) ? LIVE_INTERVAL_MS : false;

@@ -47,6 +47,8 @@ export function TransferDetail({ accountNumber, domainName, displayName }: Trans
   const [timeZone] = useTimeZone();
   const status = useQuery({
     ...transferQueries.status(accountNumber, domainName),
+    // A failure from the route's prefetch has already been retried: show it, don't ask again.
+    retryOnMount: false,
     refetchInterval: (q) => {
       const data = q.state.data;
       return !paused && data && !describeTransferStatus(data).final ? LIVE_INTERVAL_MS : false;
