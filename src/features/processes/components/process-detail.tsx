@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { isApiError } from '../../../api/api-error.ts';
 import { LazyErrorPanel as ErrorPanel } from '../../../components/error-panel-lazy.tsx';
 import { PageLoading } from '../../../components/page-loading.tsx';
+import { RetryNotice } from '../../../components/retry-notice.tsx';
 import { rememberLookup } from '../../../lib/recent-lookups.ts';
 import { isLiveStatus } from '../lib/status.ts';
 import { processQueries } from '../queries.ts';
@@ -77,27 +77,5 @@ export function ProcessDetail({ processId }: { processId: number }) {
       <PageLoading label={`Loading process ${processId}…`} />
       <RetryNotice failureCount={query.failureCount} reason={query.failureReason} />
     </>
-  );
-}
-
-/** While React Query retries, say why the answer is taking longer. */
-function RetryNotice({ failureCount, reason }: { failureCount: number; reason: unknown }) {
-  if (failureCount === 0 || !isApiError(reason)) return null;
-  const wait =
-    reason.retryAfterMs !== undefined
-      ? ` The API asked to wait ${Math.ceil(reason.retryAfterMs / 1000)} s.`
-      : '';
-  const why =
-    reason.kind === 'rate-limited'
-      ? 'The API is limiting requests (HTTP 429).'
-      : `Attempt ${failureCount} failed: ${reason.message}`;
-  return (
-    <p
-      role="status"
-      className="rounded border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950"
-    >
-      {why}
-      {wait} Retrying automatically…
-    </p>
   );
 }

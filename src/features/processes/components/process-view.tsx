@@ -2,6 +2,7 @@ import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { Link, useLocation } from 'react-router';
 import type { Process } from '../../../api/rtr-schemas.ts';
 import { CopyButton } from '../../../components/copy-button.tsx';
+import { CopyLinkButton } from '../../../components/copy-link-button.tsx';
 import { PageLoading } from '../../../components/page-loading.tsx';
 import { Section } from '../../../components/section.tsx';
 import { TimeZoneToggle } from '../../../components/time-zone-toggle.tsx';
@@ -239,25 +240,6 @@ function ProcessError({ error, processId }: { error: unknown; processId: number 
         <JsonView value={error} label="Error" fileName={`process-${processId}-error.json`} />
       </Suspense>
     </div>
-  );
-}
-
-/** The link reproduces what is shown: same process, same section, same time zone. */
-function CopyLinkButton() {
-  const location = useLocation();
-  const [timeZone] = useTimeZone();
-  return (
-    <CopyButton
-      label="Copy link to this view"
-      text={() => {
-        const params = new URLSearchParams(location.search);
-        params.set('tz', timeZone);
-        return `${window.location.origin}${location.pathname}?${params}${location.hash}`;
-      }}
-      className="rounded bg-blue-800 px-3 py-1.5 text-sm font-medium text-white hover:bg-blue-900"
-    >
-      Copy link
-    </CopyButton>
   );
 }
 

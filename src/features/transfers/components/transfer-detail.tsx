@@ -1,10 +1,11 @@
 import { lazy, Suspense, useEffect, useRef, useState } from 'react';
-import { Link, useLocation } from 'react-router';
+import { Link } from 'react-router';
 import { useQuery, useQueryClient, type UseQueryResult } from '@tanstack/react-query';
 import { isApiError } from '../../../api/api-error.ts';
 import type { TransferHistory as TransferHistoryData } from '../../../api/console-schemas.ts';
 import type { TransferStatus } from '../../../api/hostway-schemas.ts';
-import { CopyButton } from '../../../components/copy-button.tsx';
+import { CopyLinkButton } from '../../../components/copy-link-button.tsx';
+import { RetryNotice } from '../../../components/retry-notice.tsx';
 import { LazyErrorPanel as ErrorPanel } from '../../../components/error-panel-lazy.tsx';
 import { PageLoading } from '../../../components/page-loading.tsx';
 import { Section } from '../../../components/section.tsx';
@@ -319,46 +320,5 @@ function RegistryErrorNote({ error }: { error: unknown }) {
       Hostway answers HTTP 500 when the registry behind the domain reports an error. It is often
       temporary: retry in a moment.
     </p>
-  );
-}
-
-/** While React Query retries, say why the answer is taking longer. */
-function RetryNotice({ failureCount, reason }: { failureCount: number; reason: unknown }) {
-  if (failureCount === 0 || !isApiError(reason)) return null;
-  const wait =
-    reason.retryAfterMs !== undefined
-      ? ` The API asked to wait ${Math.ceil(reason.retryAfterMs / 1000)} s.`
-      : '';
-  const why =
-    reason.kind === 'rate-limited'
-      ? 'The API is limiting requests (HTTP 429).'
-      : `Attempt ${failureCount} failed: ${reason.message}`;
-  return (
-    <p
-      role="status"
-      className="rounded border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950"
-    >
-      {why}
-      {wait} Retrying automatically…
-    </p>
-  );
-}
-
-/** The link reproduces what is shown: same transfer, same time zone. */
-function CopyLinkButton() {
-  const location = useLocation();
-  const [timeZone] = useTimeZone();
-  return (
-    <CopyButton
-      label="Copy link to this view"
-      text={() => {
-        const params = new URLSearchParams(location.search);
-        params.set('tz', timeZone);
-        return `${window.location.origin}${location.pathname}?${params}${location.hash}`;
-      }}
-      className="rounded bg-blue-800 px-3 py-1.5 text-sm font-medium text-white hover:bg-blue-900"
-    >
-      Copy link
-    </CopyButton>
   );
 }

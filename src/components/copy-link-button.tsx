@@ -1,0 +1,22 @@
+import { useLocation } from 'react-router';
+import { useTimeZone } from '../lib/use-time-zone.ts';
+import { CopyButton } from './copy-button.tsx';
+
+/** The link reproduces what is shown: same page, same section (#hash), same time zone. */
+export function CopyLinkButton() {
+  const location = useLocation();
+  const [timeZone] = useTimeZone();
+  return (
+    <CopyButton
+      label="Copy link to this view"
+      text={() => {
+        const params = new URLSearchParams(location.search);
+        params.set('tz', timeZone);
+        return `${window.location.origin}${location.pathname}?${params}${location.hash}`;
+      }}
+      className="rounded bg-blue-800 px-3 py-1.5 text-sm font-medium text-white hover:bg-blue-900"
+    >
+      Copy link
+    </CopyButton>
+  );
+}
