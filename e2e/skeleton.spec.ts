@@ -5,7 +5,7 @@ test.describe('process deep link', () => {
     await page.goto('/processes/46069000');
     await expect(page.getByRole('heading', { level: 1, name: 'Process 46069000' })).toBeVisible();
     await expect(page.getByTestId('process-status')).toHaveAttribute('data-status', 'FAILED');
-    await expect(page.getByText('Contact validation failed')).toBeVisible();
+    await expect(page.getByTestId('status-detail')).toHaveText('Contact validation failed');
     await expect(page).toHaveTitle('Process 46069000 · Registrar Console');
     await expectNoAxeViolations(page);
   });
@@ -33,7 +33,7 @@ test.describe('transfer deep link', () => {
       page.getByRole('heading', { level: 1, name: 'Transfer of test.com' }),
     ).toBeVisible();
     await expect(page.getByTestId('transfer-status')).toHaveText('CONFIRM_PEND (code 7)');
-    await expect(page.getByText('joshbond@usa.net')).toBeVisible();
+    await expect(page.getByText('joshbond@usa.net', { exact: true })).toBeVisible();
     await expectNoAxeViolations(page);
   });
 

@@ -97,9 +97,7 @@ export function describeError(error: unknown, context: ErrorContext): ErrorDescr
         ...base,
         title: 'No answer in time',
         explanation:
-          error.source === 'console'
-            ? `${error.message} The API may be overloaded; try again.`
-            : error.message,
+          error.source === 'console' ? `${error.message} It may be overloaded.` : error.message,
       };
     case 'network':
       return {

@@ -1,3 +1,5 @@
+import { formatAbsolute } from '../lib/time.ts';
+import { useTimeZone } from '../lib/use-time-zone.ts';
 import { describeError, type ErrorContext } from './describe-error.ts';
 
 interface ErrorPanelProps extends ErrorContext {
@@ -9,6 +11,7 @@ interface ErrorPanelProps extends ErrorContext {
 /** Every failure gets a title, a plain explanation and, where it helps, the API's own words. */
 export function ErrorPanel({ error, onRetry, retrying = false, ...context }: ErrorPanelProps) {
   const d = describeError(error, context);
+  const [timeZone] = useTimeZone();
   return (
     <section
       role="alert"
@@ -33,8 +36,9 @@ export function ErrorPanel({ error, onRetry, retrying = false, ...context }: Err
       )}
       {d.maintenance && (
         <p className="mt-2 text-sm">
-          Maintenance window: {d.maintenance.start ?? 'unknown start'} –{' '}
-          {d.maintenance.end ?? 'unknown end'}
+          Maintenance window:{' '}
+          {d.maintenance.start ? formatAbsolute(d.maintenance.start, timeZone) : 'unknown start'} –{' '}
+          {d.maintenance.end ? formatAbsolute(d.maintenance.end, timeZone) : 'unknown end'}
         </p>
       )}
       {d.issues && (

@@ -155,7 +155,7 @@ function EntryList({
               </span>
               {' · '}
               {d.label}
-              {entry.current && <span className="ml-2 font-semibold">(current status)</span>}
+              {entry.current && <span className="ml-2 font-semibold"> (current status)</span>}
             </p>
             {d.outcome === 'unknown' && entry.description && (
               <p className="mt-0.5 text-slate-800">{entry.description}</p>
