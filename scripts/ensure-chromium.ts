@@ -8,7 +8,7 @@ if (found) {
   process.exit(0);
 }
 
-const command = 'apt-get update && apt-get install -y --no-install-recommends chromium';
+const command = 'apt-get update && apt-get install -y chromium';
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 let hasAptGet = true;
 try {
