@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { serve } from '@hono/node-server';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createApp, matchApiRoute, validateDomain, type AppOptions } from './app.ts';
+import { createApp, matchApiRoute, type AppOptions } from './app.ts';
+import { validateDomain } from './validation.ts';
 import { limitForward } from './proxy.ts';
 import { openHistoryStore } from './transfer-history.ts';
 import {

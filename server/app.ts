@@ -3,10 +3,15 @@ import { readFile } from 'node:fs/promises';
 import { join, resolve, sep } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { createPreloadHints } from './preload-hints.ts';
+import {
+  validateAccount,
+  validateDomain,
+  validateFields,
+  validateProcessId,
+} from './validation.ts';
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { compress } from 'hono/compress';
 import type { ContentfulStatusCode, StatusCode } from 'hono/utils/http-status';
-import { getDomain, parse } from 'tldts';
 import { forward, type Forward, type ForwardResult, type Upstream } from './proxy.ts';
 import {
   parseTransferStatus,
@@ -56,10 +61,6 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
 };
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
-const PROCESS_ID = /^[1-9][0-9]{0,15}$/;
-const FIELDS = /^[A-Za-z][A-Za-z0-9]*(,[A-Za-z][A-Za-z0-9]*)*$/;
-const ACCOUNT = /^[A-Za-z0-9_-]{1,64}$/;
-const LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 
 const API_PREFIX = /^\/+api(?:\/|$)/;
 const NULL_BODY_STATUS = new Set([204, 205, 304]);
@@ -295,7 +296,7 @@ export function createApp(options: AppOptions): Hono<Vars> {
       );
     }
     c.header('Cache-Control', 'no-cache');
-    const hints = preloadHints(rawPath(c), (domain) => validateDomain(domain) === undefined);
+    const hints = preloadHints(rawPath(c));
     if (hints.length > 0) c.header('Link', hints.join(', '));
     return c.html(html, 200);
   });
@@ -311,45 +312,6 @@ function rawPath(c: Context): string {
   return path.startsWith('/') ? path : new URL(raw, 'http://x').pathname;
 }
 
-function validateProcessId(id: string): string | undefined {
-  if (PROCESS_ID.test(id) && Number.isSafeInteger(Number(id))) return undefined;
-  return `The process id must be a positive whole number in plain digits, e.g. 46069000 (got ${quote(id)}).`;
-}
-
-function validateAccount(account: string): string | undefined {
-  if (ACCOUNT.test(account)) return undefined;
-  return `The account number must be 1 to 64 letters, digits, '-' or '_' (got ${quote(account)}).`;
-}
-
-function validateFields(params: URLSearchParams): string | undefined {
-  const all = params.getAll('fields');
-  if (all.length === 0) return undefined;
-  if (all.length > 1) return 'Give the fields query parameter at most once.';
-  const value = all[0] ?? '';
-  if (value.length > 1000 || !FIELDS.test(value)) {
-    return 'fields must be a comma-separated list of field names (letters and digits, starting with a letter), e.g. fields=id,status.';
-  }
-  return undefined;
-}
-
-/** A registrable domain in lower-case A-label form, e.g. example.com or example.co.uk. */
-export function validateDomain(name: string): string | undefined {
-  const bad = (why: string) =>
-    `The domain name ${quote(name)} is not valid: ${why}. Use a registrable domain such as example.com (lower-case, IDNs in xn-- form).`;
-  if (name.length === 0 || name.length > 253) return bad('it must be 1 to 253 characters');
-  const labels = name.split('.');
-  if (labels.length < 2 || !labels.every((l) => LABEL.test(l))) {
-    return bad('each label must be 1 to 63 lower-case letters, digits or inner hyphens');
-  }
-  const parsed = parse(name, { allowPrivateDomains: false });
-  if (parsed.isIp || !parsed.isIcann)
-    return bad('its top-level domain is not a known public suffix');
-  if (getDomain(name, { allowPrivateDomains: false }) !== name) {
-    return bad('it is a sub-domain or a public suffix, not a registrable domain');
-  }
-  return undefined;
-}
-
 /** The URL without user-info, for logs. */
 function safeUrl(url: string): string {
   try {
@@ -360,10 +322,6 @@ function safeUrl(url: string): string {
   } catch {
     return '(invalid URL)';
   }
-}
-
-function quote(value: string): string {
-  return JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value);
 }
 
 function seconds(ms: number): string {

@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { isFlatTldName } from '../src/lib/flat-tld-name.ts';
+import { validateAccount, validateDomain, validateProcessId } from './validation.ts';
 
 interface ManifestChunk {
   file: string;
@@ -43,31 +45,30 @@ export function createPreloadHints(staticRoot: string) {
 
   const fetchPreload = (path: string) => `<${path}>; rel=preload; as=fetch; crossorigin=anonymous`;
 
-  /** Hints for an SPA path whose parameters already passed validation; [] for any other. */
-  return function hintsFor(path: string, isValidDomain: (domain: string) => boolean): string[] {
-    const process = /^\/processes\/([1-9]\d{0,15})$/.exec(path);
-    if (process && Number.isSafeInteger(Number(process[1]))) {
+  /** Hints for an SPA path whose parameters are valid (same rules as the API); [] otherwise. */
+  return function hintsFor(path: string): string[] {
+    const process = /^\/processes\/([^/]+)$/.exec(path);
+    if (process && !validateProcessId(process[1]!)) {
       return [
         ...modulePreloads('src/app/routes/process-route.tsx'),
         fetchPreload(`/api/rtr/v2/processes/${process[1]}`),
       ];
     }
-    const transfer = /^\/transfers\/([A-Za-z0-9_-]{1,64})\/([a-z0-9.-]+)$/.exec(path);
-    // Only names the page looks up at once (label.com, .net, .org: see transfer-route.tsx);
-    // others wait for the suffix list in the browser, and an unused preload costs a warning.
-    if (
-      transfer &&
-      /^[a-z0-9-]+\.(com|net|org)$/.test(transfer[2]!) &&
-      isValidDomain(transfer[2]!)
-    ) {
-      const [, account, domain] = transfer;
+    const transfer = /^\/transfers\/([^/]+)\/([^/]+)$/.exec(path);
+    if (transfer) {
+      const account = transfer[1]!;
+      const domain = transfer[2]!;
+      // Only names the page looks up at once; others wait for the suffix list in the browser,
+      // and an unused preload costs a console warning.
+      if (validateAccount(account) || validateDomain(domain) || !isFlatTldName(domain)) return [];
       return [
         ...modulePreloads('src/app/routes/transfer-route.tsx'),
         fetchPreload(`/api/hostway/accounts/${account}/domains/transfers/${domain}`),
         fetchPreload(`/api/transfers/${account}/${domain}/history`),
       ];
     }
-    if (/^\/transfers\/[A-Za-z0-9_-]{1,64}$/.test(path)) {
+    const bulk = /^\/transfers\/([^/]+)$/.exec(path);
+    if (bulk && !validateAccount(bulk[1]!)) {
       return modulePreloads('src/app/routes/bulk-transfers-route.tsx');
     }
     return [];

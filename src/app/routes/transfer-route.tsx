@@ -5,6 +5,7 @@ import { PageLoading } from '../../components/page-loading.tsx';
 import { accountNumberSchema } from '../../lib/account-number.ts';
 import { useDomainRules } from '../../lib/domain-rules.ts';
 import { checkDomainSyntax } from '../../lib/domain-syntax.ts';
+import { isFlatTldName } from '../../lib/flat-tld-name.ts';
 import { TransferDetail } from '../../features/transfers/components/transfer-detail.tsx';
 import { InvalidParam } from './invalid-param.tsx';
 
@@ -65,17 +66,6 @@ export function TransferRoute() {
       />
     </>
   );
-}
-
-/**
- * Top-level domains with no ICANN public suffix below them: every `label.tld` under them is a
- * registrable domain, without consulting the list. Only a shortcut; tldts still decides.
- */
-const FLAT_TLDS = new Set(['com', 'net', 'org']);
-
-function isFlatTldName(ascii: string): boolean {
-  const labels = ascii.split('.');
-  return labels.length === 2 && FLAT_TLDS.has(labels[1]!);
 }
 
 /** Starts the requests of a canonical deep link from the URL alone (see app/lazy-page.tsx). */

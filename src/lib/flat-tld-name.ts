@@ -1,0 +1,12 @@
+/**
+ * Top-level domains with no ICANN public suffix below them: every `label.tld` under them is a
+ * registrable domain, without consulting the list. Only a shortcut; tldts still decides.
+ * Shared by the transfer page (look such names up at once) and the server's preload hints
+ * (preload only what the page will ask for at once).
+ */
+const FLAT_TLDS = new Set(['com', 'net', 'org']);
+
+export function isFlatTldName(ascii: string): boolean {
+  const labels = ascii.split('.');
+  return labels.length === 2 && FLAT_TLDS.has(labels[1]!);
+}
