@@ -3,7 +3,7 @@
  * endpoints) and the generic listing request (`GET /v2/processes`: limit, offset, order, total,
  * q, export and `field[:matcher]=value` filters).
  */
-import { PROCESS_FIELDS } from './fixtures/processes.ts';
+import { PROCESS_FIELDS } from '../src/api/rtr-schemas.ts';
 import type { Json, JsonObject } from './fixtures/support.ts';
 
 export type QueryResult<T> = { ok: true; value: T } | { ok: false; error: JsonObject };

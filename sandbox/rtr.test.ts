@@ -1,7 +1,11 @@
 // @vitest-environment node
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { BILLABLE_ACTIONS, PROCESS_STATUSES, RESUME_TYPES } from './fixtures/processes.ts';
+import {
+  DOCUMENTED_BILLABLE_ACTIONS,
+  PROCESS_STATUSES,
+  RESUME_TYPES,
+} from '../src/api/rtr-schemas.ts';
 import { JSON_CONTENT_TYPE } from './http.ts';
 import { manualClock, startTestSandbox, TEST_EPOCH, type TestSandbox } from './test-support.ts';
 
@@ -34,7 +38,7 @@ const documentedProcess = z.strictObject({
     .array(
       z.strictObject({
         product: z.string(),
-        action: z.enum(BILLABLE_ACTIONS),
+        action: z.enum(DOCUMENTED_BILLABLE_ACTIONS),
         quantity: z.number().int(),
         amount: z.number().int(),
         providerName: z.string(),
@@ -184,7 +188,7 @@ describe('process fixtures', () => {
     const billables = a.billables ?? [];
     expect(billables).toHaveLength(2000);
     expect(new Set(billables.map((x) => x.product)).size).toBeGreaterThanOrEqual(10);
-    expect(new Set(billables.map((x) => x.action)).size).toBe(BILLABLE_ACTIONS.length);
+    expect(new Set(billables.map((x) => x.action)).size).toBe(DOCUMENTED_BILLABLE_ACTIONS.length);
     expect(billables.some((x) => x.amount < 0)).toBe(true);
     expect(new Set(billables.map((x) => x.quantity)).size).toBeGreaterThan(1);
     expect(billables.some((x) => x.refundable === true)).toBe(true);

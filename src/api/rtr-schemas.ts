@@ -34,7 +34,8 @@ export const RESUME_TYPES = [
 ] as const;
 export type KnownResumeType = (typeof RESUME_TYPES)[number];
 
-export const BILLABLE_ACTIONS = [
+/** The billable actions in the API documentation (what the sandbox produces). */
+export const DOCUMENTED_BILLABLE_ACTIONS = [
   'CREATE',
   'REQUEST',
   'TRANSFER',
@@ -49,9 +50,33 @@ export const BILLABLE_ACTIONS = [
   'EXTRA_WILDCARD',
   'EXTRA_DOMAIN',
   'REGISTRY_LOCK',
-  'UPDATE_ADMINISTRATION',
 ] as const;
+
+/** Every billable action the console knows: the documented ones, plus one an official SDK reads. */
+export const BILLABLE_ACTIONS = [...DOCUMENTED_BILLABLE_ACTIONS, 'UPDATE_ADMINISTRATION'] as const;
 export type KnownBillableAction = (typeof BILLABLE_ACTIONS)[number];
+
+/** Every documented field of a process; `fields=` accepts exactly these. */
+export const PROCESS_FIELDS = [
+  'id',
+  'user',
+  'customer',
+  'status',
+  'statusDetail',
+  'createdDate',
+  'updatedDate',
+  'startedDate',
+  'type',
+  'identifier',
+  'action',
+  'reservation',
+  'transaction',
+  'refund',
+  'command',
+  'resumeTypes',
+  'error',
+  'billables',
+] as const;
 
 /** Fields the documentation marks as required but which the console tolerates being absent. */
 export const DOCUMENTED_REQUIRED_FIELDS = [

@@ -1,26 +1,11 @@
-import { DOCUMENTED_REQUIRED_FIELDS, type Process } from '../../../api/rtr-schemas.ts';
-import { isKnownProcessStatus } from '../../../api/rtr-schemas.ts';
+import {
+  DOCUMENTED_REQUIRED_FIELDS,
+  isKnownProcessStatus,
+  PROCESS_FIELDS,
+  type Process,
+} from '../../../api/rtr-schemas.ts';
 
-const DOCUMENTED_FIELDS = new Set([
-  'id',
-  'user',
-  'customer',
-  'status',
-  'statusDetail',
-  'createdDate',
-  'updatedDate',
-  'startedDate',
-  'type',
-  'identifier',
-  'action',
-  'reservation',
-  'transaction',
-  'refund',
-  'command',
-  'resumeTypes',
-  'error',
-  'billables',
-]);
+const DOCUMENTED_FIELDS: ReadonlySet<string> = new Set(PROCESS_FIELDS);
 
 /** `"<customerHandle>/<loginName>"`, split at the first slash; anything else is kept whole. */
 export function splitUser(user: string | undefined): { customerHandle?: string; login?: string } {
