@@ -1,5 +1,5 @@
 import { parse } from 'tldts';
-import { safeToUnicode } from './domain-syntax.ts';
+import { safeToUnicode, splitDomainList } from './domain-syntax.ts';
 
 export interface CheckedDomain {
   ok: true;
@@ -61,8 +61,7 @@ export interface DomainList {
 export function parseDomainList(text: string): DomainList {
   const seen = new Set<string>();
   const result: DomainList = { domains: [], invalid: [], duplicates: 0 };
-  for (const entry of text.split(/[\s,;]+/)) {
-    if (entry === '') continue;
+  for (const entry of splitDomainList(text)) {
     const checked = checkDomainName(entry);
     if (!checked.ok) {
       result.invalid.push({ input: checked.input, reason: checked.reason });

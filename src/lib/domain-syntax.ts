@@ -30,6 +30,11 @@ export function checkDomainSyntax(input: string): DomainSyntax {
   return { ok: true, ascii, unicode: safeToUnicode(ascii), labels: ascii.split('.').length };
 }
 
+/** The entries of a pasted list: newlines, commas, semicolons or spaces separate them. */
+export function splitDomainList(text: string): string[] {
+  return text.split(/[\s,;]+/).filter(Boolean);
+}
+
 /** For display only: an A-label that does not decode stays as it is. */
 export function safeToUnicode(ascii: string): string {
   try {

@@ -1,14 +1,14 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
-import { accountNumberSchema } from '../../../lib/account-number.ts';
 import { loadDomainRules } from '../../../lib/domain-rules.ts';
+import { splitDomainList } from '../../../lib/domain-syntax.ts';
+import { rememberAccountNumber } from '../../../lib/remembered-account.ts';
 import {
-  rememberAccountNumber,
-  useRememberedAccountNumber,
-} from '../../../lib/remembered-account.ts';
-
-const inputClass =
-  'mt-1 w-full rounded border border-slate-400 bg-white px-3 py-2 font-mono aria-invalid:border-red-700';
+  AccountNumberField,
+  checkAccountNumber,
+  lookupInputClass,
+  useAccountNumberInput,
+} from './account-number-field.tsx';
 
 /** Paste many domains; they become `/transfers/<account>?domains=a.com,b.com`. */
 export function BulkLookupForm({
@@ -19,21 +19,16 @@ export function BulkLookupForm({
   initialDomains?: string;
 }) {
   const navigate = useNavigate();
-  const remembered = useRememberedAccountNumber();
   const ids = { account: useId(), domains: useId(), problem: useId(), hint: useId() };
-  const [account, setAccount] = useState(initialAccount);
+  const [accountValue, setAccount] = useAccountNumberInput(initialAccount);
   const [text, setText] = useState(initialDomains);
   const [problem, setProblem] = useState<{ field: 'account' | 'domains'; text: string }>();
-  const accountValue = account ?? remembered;
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    const parsedAccount = accountNumberSchema.safeParse(accountValue.trim());
-    if (!parsedAccount.success) {
-      setProblem({
-        field: 'account',
-        text: parsedAccount.error.issues[0]?.message ?? 'Enter an account number.',
-      });
+    const account = checkAccountNumber(accountValue);
+    if (!account.ok) {
+      setProblem({ field: 'account', text: account.reason });
       return;
     }
     const { parseDomainList } = await loadDomainRules();
@@ -48,11 +43,10 @@ export function BulkLookupForm({
       });
       return;
     }
-    rememberAccountNumber(parsedAccount.data);
+    rememberAccountNumber(account.accountNumber);
     // The inputs as typed go in the URL; the page re-checks them and shows what it corrected.
-    const entries = text.split(/[\s,;]+/).filter(Boolean);
-    const params = new URLSearchParams({ domains: entries.join(',') });
-    void navigate(`/transfers/${parsedAccount.data}?${params}`);
+    const params = new URLSearchParams({ domains: splitDomainList(text).join(',') });
+    void navigate(`/transfers/${account.accountNumber}?${params}`);
   }
 
   const invalid = (field: 'account' | 'domains') =>
@@ -65,23 +59,16 @@ export function BulkLookupForm({
       noValidate
       className="space-y-3"
     >
-      <div>
-        <label htmlFor={ids.account} className="block text-sm font-medium">
-          Account number
-        </label>
-        <input
-          id={ids.account}
-          autoComplete="off"
-          spellCheck={false}
-          value={accountValue}
-          onChange={(e) => {
-            setAccount(e.target.value);
-            setProblem(undefined);
-          }}
-          className={`${inputClass} max-w-xs`}
-          {...invalid('account')}
-        />
-      </div>
+      <AccountNumberField
+        id={ids.account}
+        value={accountValue}
+        onChange={(value) => {
+          setAccount(value);
+          setProblem(undefined);
+        }}
+        className="max-w-xs"
+        {...invalid('account')}
+      />
       <div>
         <label htmlFor={ids.domains} className="block text-sm font-medium">
           Domain names
@@ -100,7 +87,7 @@ export function BulkLookupForm({
           }}
           aria-describedby={problem?.field === 'domains' ? `${ids.hint} ${ids.problem}` : ids.hint}
           aria-invalid={problem?.field === 'domains' ? true : undefined}
-          className={inputClass}
+          className={lookupInputClass}
         />
       </div>
       {problem && (

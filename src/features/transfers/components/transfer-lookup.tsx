@@ -1,33 +1,27 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
-import { accountNumberSchema } from '../../../lib/account-number.ts';
 import { loadDomainRules } from '../../../lib/domain-rules.ts';
+import { rememberAccountNumber } from '../../../lib/remembered-account.ts';
 import {
-  rememberAccountNumber,
-  useRememberedAccountNumber,
-} from '../../../lib/remembered-account.ts';
-
-const inputClass =
-  'mt-1 w-full rounded border border-slate-400 bg-white px-3 py-2 font-mono aria-invalid:border-red-700';
+  AccountNumberField,
+  checkAccountNumber,
+  lookupInputClass,
+  useAccountNumberInput,
+} from './account-number-field.tsx';
 
 /** Account number (remembered) and one domain, checked before anything is sent. */
 export function TransferLookup({ initialDomain = '' }: { initialDomain?: string }) {
   const navigate = useNavigate();
-  const remembered = useRememberedAccountNumber();
   const ids = { account: useId(), domain: useId(), problem: useId() };
-  const [account, setAccount] = useState<string>();
+  const [accountValue, setAccount] = useAccountNumberInput();
   const [domain, setDomain] = useState(initialDomain);
   const [problem, setProblem] = useState<{ field: 'account' | 'domain'; text: string }>();
-  const accountValue = account ?? remembered;
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    const parsedAccount = accountNumberSchema.safeParse(accountValue.trim());
-    if (!parsedAccount.success) {
-      setProblem({
-        field: 'account',
-        text: parsedAccount.error.issues[0]?.message ?? 'Enter an account number.',
-      });
+    const account = checkAccountNumber(accountValue);
+    if (!account.ok) {
+      setProblem({ field: 'account', text: account.reason });
       return;
     }
     const { checkDomainName } = await loadDomainRules();
@@ -36,10 +30,10 @@ export function TransferLookup({ initialDomain = '' }: { initialDomain?: string 
       setProblem({ field: 'domain', text: checked.reason });
       return;
     }
-    rememberAccountNumber(parsedAccount.data);
+    rememberAccountNumber(account.accountNumber);
     // `from` makes the page say what it corrected (a URL, www. or another sub-domain).
     const query = checked.corrected ? `?${new URLSearchParams({ from: checked.input })}` : '';
-    void navigate(`/transfers/${parsedAccount.data}/${checked.ascii}${query}`);
+    void navigate(`/transfers/${account.accountNumber}/${checked.ascii}${query}`);
   }
 
   const invalid = (field: 'account' | 'domain') =>
@@ -52,23 +46,15 @@ export function TransferLookup({ initialDomain = '' }: { initialDomain?: string 
       noValidate
       className="space-y-3"
     >
-      <div>
-        <label htmlFor={ids.account} className="block text-sm font-medium">
-          Account number
-        </label>
-        <input
-          id={ids.account}
-          autoComplete="off"
-          spellCheck={false}
-          value={accountValue}
-          onChange={(e) => {
-            setAccount(e.target.value);
-            setProblem(undefined);
-          }}
-          className={inputClass}
-          {...invalid('account')}
-        />
-      </div>
+      <AccountNumberField
+        id={ids.account}
+        value={accountValue}
+        onChange={(value) => {
+          setAccount(value);
+          setProblem(undefined);
+        }}
+        {...invalid('account')}
+      />
       <div>
         <label htmlFor={ids.domain} className="block text-sm font-medium">
           Domain name
@@ -83,7 +69,7 @@ export function TransferLookup({ initialDomain = '' }: { initialDomain?: string 
             setDomain(e.target.value);
             setProblem(undefined);
           }}
-          className={inputClass}
+          className={lookupInputClass}
           {...invalid('domain')}
         />
       </div>
