@@ -8,7 +8,12 @@ export default defineConfig({
     projects: [
       {
         plugins: [react()],
-        test: { name: 'spa', include: ['src/**/*.test.{ts,tsx}'], environment: 'jsdom' },
+        test: {
+          name: 'spa',
+          include: ['src/**/*.test.{ts,tsx}'],
+          environment: 'jsdom',
+          setupFiles: ['src/test-setup.ts'],
+        },
       },
       {
         test: {

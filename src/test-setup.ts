@@ -1,0 +1,2 @@
+// DOM matchers (toBeInTheDocument, toHaveTextContent, …) for the SPA's unit tests.
+import '@testing-library/jest-dom/vitest';
