@@ -230,6 +230,50 @@ async function benchProxy(work: string) {
   }
 }
 
+/**
+ * What a cold deep link really downloads until the page settles (network idle), lazy sections
+ * included: every script and stylesheet response, counted as the gzip size of the built file so
+ * that it compares with the budget test (scripts/bundle-budget.ts).
+ */
+async function benchPageWeight(browser: Browser, work: string) {
+  const running = await startConsole(
+    loadConfig({
+      PORT: '0',
+      STATIC_DIR: 'dist',
+      DATA_DIR: join(work, 'data-weight'),
+      TRANSFER_WATCH_INTERVAL_S: '0',
+    }),
+    { logger: () => {} },
+  );
+  try {
+    report(`\n6. Page weight (gzip JS+CSS fetched by a cold deep link until network idle)`);
+    for (const path of [
+      '/processes/46069000',
+      '/processes/1000003',
+      '/transfers/acct12345/test.com',
+      '/transfers/acct12345/example.co.uk',
+      '/transfers/acct12345?domains=test.com,active.com,example.co.uk',
+      '/',
+    ]) {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      const files = new Set<string>();
+      page.on('response', (response) => {
+        const type = response.request().resourceType();
+        if (type === 'script' || type === 'stylesheet') files.add(new URL(response.url()).pathname);
+      });
+      await page.goto(running.url + path, { waitUntil: 'networkidle' });
+      await context.close();
+      const bytes = [...files].reduce((sum, file) => sum + gzipSize(join('dist', file)), 0);
+      report(
+        `   ${path.padEnd(64)} ${kb(bytes).padStart(9)} in ${files.size} files (budget 150 KB)`,
+      );
+    }
+  } finally {
+    await running.close();
+  }
+}
+
 /** navigation start → billables table rendered with its totals row. */
 async function timeToBillables(browser: Browser, url: string) {
   const context = await browser.newContext();
@@ -275,7 +319,7 @@ async function main() {
   );
   const browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
   try {
-    // BENCH_ONLY=deeplink,bulk runs a subset (names: bundle deeplink bulk proxy billables).
+    // BENCH_ONLY=deeplink,bulk runs a subset (names: bundle deeplink bulk proxy billables weight).
     const only = process.env.BENCH_ONLY?.split(',');
     const wanted = (name: string) => !only || only.includes(name);
     if (wanted('bundle')) await benchBundle(work);
@@ -283,6 +327,7 @@ async function main() {
     if (wanted('bulk')) await benchBulk(browser, work);
     if (wanted('proxy')) await benchProxy(work);
     if (wanted('billables')) await benchBillables(browser, work);
+    if (wanted('weight')) await benchPageWeight(browser, work);
   } finally {
     await browser.close();
     await rm(work, { recursive: true, force: true });
