@@ -6,9 +6,11 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { serve } from '@hono/node-server';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createApp, matchApiRoute, type AppOptions } from './app.ts';
+import { createApp, type AppOptions } from './app.ts';
+import { matchApiRoute } from './routes/api.ts';
 import { validateDomain } from './validation.ts';
-import { limitForward } from './proxy.ts';
+import { forward, limitForward } from './proxy.ts';
+import { hostwayUpstream, rtrUpstream } from './upstreams.ts';
 import { openHistoryStore } from './transfer-history.ts';
 import {
   closedPort,
@@ -45,13 +47,13 @@ async function startApp(
   const history = openHistoryStore(dataDir);
   const app = createApp({
     upstreams: {
-      rtr: { baseUrl: `${overrides.upstreamUrl}/rtr-base`, authorization: `ApiKey ${RTR_KEY}` },
-      hostway: { baseUrl: `${overrides.upstreamUrl}/hw`, authorization: HOSTWAY_AUTH },
+      rtr: rtrUpstream(`${overrides.upstreamUrl}/rtr-base`, RTR_KEY),
+      hostway: hostwayUpstream(`${overrides.upstreamUrl}/hw`, HOSTWAY_AUTH),
     },
     timeoutMs: 2000,
     staticDir: join(tmpdir(), 'registrar-console-does-not-exist'),
     history,
-    hostwayForward: limitForward(6),
+    forward: { rtr: forward, hostway: limitForward(6) },
     logger: (line) => {
       logs.push(line);
       logLines.push(line);

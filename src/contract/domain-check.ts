@@ -8,6 +8,9 @@ import * as z from 'zod/mini';
  * One result per name, in the order asked; duplicates are left to the caller.
  */
 
+export const DOMAIN_CHECK_PATH = '/api/domain-names';
+/** The request body's size limit (413 above it): room for 10,000 names of usual length. */
+export const DOMAIN_CHECK_MAX_BODY_BYTES = 1_000_000;
 export const DOMAIN_CHECK_MAX_NAMES = 10_000;
 export const DOMAIN_CHECK_MAX_NAME_LENGTH = 1_000;
 
