@@ -68,7 +68,7 @@ export function matchApiRoute(path: string): ApiRoute | undefined {
 /** `/api/*`: an allow-list; nothing else is ever forwarded. Other paths go to `next`. */
 export function apiRoutes(options: ApiOptions): MiddlewareHandler<ConsoleEnv> {
   const { upstreams, forward, timeoutMs, consoleError, redact, log } = options;
-  const domainNames = domainNamesRoute(consoleError);
+  const domainNames = domainNamesRoute(consoleError, redact);
 
   const api = async (c: Context<ConsoleEnv>) => {
     const path = rawPath(c);
@@ -119,6 +119,8 @@ export function apiRoutes(options: ApiOptions): MiddlewareHandler<ConsoleEnv> {
       // If the browser goes away, the request is dropped (while waiting for a slot) or cancelled.
       result = await forward.hostway(upstream, target, timeoutMs, c.req.raw.signal);
       if (result.kind === 'response' && result.status === 200) {
+        // Recorded as the browser sees it: the history is served to browsers too.
+        result = { ...result, body: redact.bytes(result.body) };
         options.onTransferStatus(route.accountNumber, route.domainName, result.body);
       }
     }

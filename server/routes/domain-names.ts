@@ -8,6 +8,7 @@ import {
   type DomainCheckResponse,
 } from '../../src/contract/domain-check.ts';
 import type { ConsoleError } from '../console-error.ts';
+import type { Redactor } from '../redact.ts';
 import { checkDomainName } from '../domain-name.ts';
 
 const EXAMPLE = `Send {"names": ["example.com", …]} with 1 to ${DOMAIN_CHECK_MAX_NAMES} names.`;
@@ -17,7 +18,7 @@ const EXAMPLE = `Send {"names": ["example.com", …]} with 1 to ${DOMAIN_CHECK_M
  * the public suffix list the server holds (the browser does not download it). Answered here:
  * it never reaches an upstream or the database.
  */
-export function domainNamesRoute(consoleError: ConsoleError) {
+export function domainNamesRoute(consoleError: ConsoleError, redact: Redactor) {
   const limit = bodyLimit({
     maxSize: DOMAIN_CHECK_MAX_BODY_BYTES,
     onError: (c) =>
@@ -47,7 +48,8 @@ export function domainNamesRoute(consoleError: ConsoleError) {
       return consoleError(c, 400, 'ConsoleInvalidInput', `${problems}. ${EXAMPLE}`);
     }
     const body: DomainCheckResponse = { results: parsed.data.names.map(checkDomainName) };
-    return c.json(body, 200);
+    // The answer repeats what was sent; like every answer, it never carries a credential.
+    return c.body(redact.text(JSON.stringify(body)), 200, { 'Content-Type': 'application/json' });
   };
 
   return async (c: Context): Promise<Response> => {
