@@ -1,5 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import type { ContentfulStatusCode, StatusCode } from 'hono/utils/http-status';
+import { DOMAIN_CHECK_PATH } from '../../src/contract/domain-check.ts';
 import type { TransferHistory } from '../../src/contract/transfer-history.ts';
 import type { ConsoleEnv } from '../access-log.ts';
 import type { ConsoleError } from '../console-error.ts';
@@ -61,7 +62,7 @@ export function matchApiRoute(path: string): ApiRoute | undefined {
   if (s.length === 5 && s[0] === 'api' && s[1] === 'transfers' && s[4] === 'history') {
     return { api: 'history', accountNumber: s[2] ?? '', domainName: s[3] ?? '' };
   }
-  if (s.length === 2 && s[0] === 'api' && s[1] === 'domain-names') return { api: 'domain-names' };
+  if (path === DOMAIN_CHECK_PATH) return { api: 'domain-names' };
   return undefined;
 }
 
