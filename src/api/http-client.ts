@@ -100,7 +100,7 @@ function transportError(
 }
 
 // Any type is accepted: a page open across an upgrade may meet a type it does not know yet.
-const consoleErrorSchema = z.extend(consoleErrorBodySchema, { type: z.string() });
+const consoleErrorSchema = z.object({ ...consoleErrorBodySchema.shape, type: z.string() });
 
 // Types not listed take their kind from the HTTP status.
 const CONSOLE_ERROR_KINDS: Record<string, ApiErrorKind> = {
