@@ -4,6 +4,7 @@
  */
 import { Hono, type Context } from 'hono';
 import type { SandboxClock } from './clock.ts';
+import { ACCOUNT_NUMBER_PATTERN } from '../src/contract/account-number.ts';
 import { SANDBOX_HOSTWAY_AUTHORIZATION, SANDBOX_RTR_API_KEY } from './credentials.ts';
 import { normaliseDomain } from './domain-name.ts';
 import {
@@ -39,7 +40,8 @@ export interface SandboxOptions {
 
 export const DEFAULT_SLOW_DELAY_MS = 30_000;
 
-const ACCOUNT_NUMBER = /^[A-Za-z0-9_-]{1,64}$/;
+// RTR's own rule, deliberately wider than the console's (src/contract/process-id.ts): any long,
+// signed, so the sandbox answers an id the console would refuse the way the real API does.
 const LONG_MIN = -(2n ** 63n);
 const LONG_MAX = 2n ** 63n - 1n;
 
@@ -180,7 +182,7 @@ export function createSandboxApp(opts: SandboxOptions): Hono {
     const account = c.req.param('accountNumber');
     const domainName = c.req.param('domainName');
     const guid = stableGuid(`${c.req.path}`);
-    if (!ACCOUNT_NUMBER.test(account)) {
+    if (!ACCOUNT_NUMBER_PATTERN.test(account)) {
       return hostwayFault('badRequest', 400, 'Invalid account number.', {
         guid,
         details: `'${account}' is not a valid account number.`,

@@ -1,14 +1,16 @@
 /**
  * Hostway's rule for `{domainName}`: a registrable domain under a real TLD, case-insensitive.
- * `example.com` is valid; `www.example.com` and `http://www.example.com` are not. Unicode names
- * are accepted and converted to their ASCII (punycode) form, the form the fixtures are keyed by.
+ * `example.com` is valid; `www.example.com` and `http://www.example.com` are not.
+ * Deliberately not the console's rule (src/contract/domain-syntax.ts, server/validation.ts):
+ * like the real API, it accepts upper case and Unicode names, converted to their ASCII
+ * (punycode) form, the form the fixtures are keyed by, and answers in Hostway's words. The label
+ * and length rules are the contract's.
  */
 import { domainToASCII } from 'node:url';
 import { parse } from 'tldts';
+import { DOMAIN_MAX_LENGTH, hasValidLabels } from '../src/contract/domain-syntax.ts';
 
 export type DomainCheck = { ok: true; domain: string } | { ok: false; reason: string };
-
-const LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 
 export function normaliseDomain(input: string): DomainCheck {
   const lower = input.toLowerCase();
@@ -17,11 +19,10 @@ export function normaliseDomain(input: string): DomainCheck {
     return { ok: false, reason: `'${input}' is not a bare domain name (no scheme, path or port).` };
   }
   const ascii = domainToASCII(lower);
-  if (ascii === '' || ascii.length > 253) {
+  if (ascii === '' || ascii.length > DOMAIN_MAX_LENGTH) {
     return { ok: false, reason: `'${input}' is not a syntactically valid domain name.` };
   }
-  const labels = ascii.split('.');
-  if (labels.length < 2 || !labels.every((label) => LABEL.test(label))) {
+  if (!ascii.includes('.') || !hasValidLabels(ascii)) {
     return { ok: false, reason: `'${input}' is not a syntactically valid domain name.` };
   }
   const parsed = parse(ascii);

@@ -1,4 +1,5 @@
 /** The sandbox's human-readable front page: the whole fixture catalogue, plus how to call it. */
+import { ACCOUNT_NUMBER_PATTERN } from '../src/contract/account-number.ts';
 import { processFixtures, type ProcessFixture } from './fixtures/processes.ts';
 import { transferCatalogue } from './fixtures/transfers.ts';
 import { escapeHtml } from './http.ts';
@@ -96,7 +97,7 @@ export function renderIndexPage(input: IndexPageInput): string {
 ${processSections}
 ${processFallback}
 <h2>Transfers: <code>GET /hostway/accounts/{accountNumber}/domains/transfers/{domainName}</code></h2>
-<p>Any account number matching <code>[A-Za-z0-9_-]{1,64}</code> works, e.g. <code>acct12345</code>. Domain names are case-insensitive.</p>
+<p>Any account number matching <code>${e(ACCOUNT_NUMBER_PATTERN.source.slice(1, -1))}</code> works, e.g. <code>acct12345</code>. Domain names are case-insensitive.</p>
 ${table(['Domain', 'What it shows'], transferRows)}
 <p>Machine-readable catalogue: <a href="/catalogue.json">/catalogue.json</a></p>
 </body>

@@ -1,6 +1,8 @@
 // @vitest-environment node
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './config.ts';
+import { sandboxEnvSchema } from '../sandbox/config.ts';
+import { CONFIG_VARIABLES, ConfigError, loadConfig } from './config.ts';
 
 function problems(env: Record<string, string>): string {
   try {
@@ -212,4 +214,15 @@ describe('loadConfig', () => {
   it('reads process.env by default', () => {
     expect(loadConfig().port).toBeTypeOf('number');
   });
+});
+
+describe('the README', () => {
+  const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+
+  it.each([...CONFIG_VARIABLES, ...Object.keys(sandboxEnvSchema.shape)])(
+    'documents %s',
+    (variable) => {
+      expect(readme).toContain(`\`${variable}\``);
+    },
+  );
 });

@@ -148,10 +148,13 @@ const schema = z.object({
   ),
 });
 
+/** Every environment variable the console server reads. */
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(schema.shape);
+
 /** Reads and validates the configuration. Throws ConfigError listing every problem. */
 export function loadConfig(env: Env = process.env): ConsoleConfig {
   const input: Record<string, string> = {};
-  for (const key of Object.keys(schema.shape)) {
+  for (const key of CONFIG_VARIABLES) {
     const value = env[key]?.trim();
     if (value) input[key] = value;
   }

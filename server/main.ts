@@ -1,11 +1,13 @@
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import { serve } from '@hono/node-server';
-import { createApp, makeRedactor } from './app.ts';
+import { createApp } from './app.ts';
 import { ConfigError, loadConfig, type ConsoleConfig } from './config.ts';
-import { limitForward } from './proxy.ts';
+import { forward, limitForward } from './proxy.ts';
+import { makeRedactor } from './redact.ts';
 import { openHistoryStore } from './transfer-history.ts';
 import { createTransferWatcher, type TransferWatcher } from './transfer-watcher.ts';
+import { hostwayUpstream, rtrUpstream, upstreamSecrets, type Upstream } from './upstreams.ts';
 
 export interface RunningConsole {
   /** Base URL of the console, e.g. http://127.0.0.1:8080 (no trailing slash). */
@@ -56,11 +58,11 @@ export async function startConsole(
   const history = openHistoryStore(config.dataDir);
   let sandbox:
     { url: string; rtrUrl: string; hostwayUrl: string; close(): Promise<void> } | undefined;
-  let rtr = config.rtr
-    ? { baseUrl: config.rtr.url, authorization: `ApiKey ${config.rtr.apiKey}` }
+  let rtr: Upstream | undefined = config.rtr
+    ? rtrUpstream(config.rtr.url, config.rtr.apiKey)
     : undefined;
-  let hostway = config.hostway
-    ? { baseUrl: config.hostway.url, authorization: config.hostway.authorization }
+  let hostway: Upstream | undefined = config.hostway
+    ? hostwayUpstream(config.hostway.url, config.hostway.authorization)
     : undefined;
 
   if (!rtr || !hostway) {
@@ -76,8 +78,8 @@ export async function startConsole(
         clock: createClock({ epoch: config.sandbox.epoch, scale: config.sandbox.timeScale }),
       });
       sandbox = started;
-      rtr ??= { baseUrl: started.rtrUrl, authorization: `ApiKey ${SANDBOX_RTR_API_KEY}` };
-      hostway ??= { baseUrl: started.hostwayUrl, authorization: SANDBOX_HOSTWAY_AUTHORIZATION };
+      rtr ??= rtrUpstream(started.rtrUrl, SANDBOX_RTR_API_KEY);
+      hostway ??= hostwayUpstream(started.hostwayUrl, SANDBOX_HOSTWAY_AUTHORIZATION);
     } catch (error) {
       history.close();
       throw error;
@@ -91,7 +93,7 @@ export async function startConsole(
     timeoutMs: config.upstreamTimeoutMs,
     staticDir: config.staticDir,
     history,
-    hostwayForward,
+    forward: { rtr: forward, hostway: hostwayForward },
     logger,
   });
 
@@ -119,10 +121,10 @@ export async function startConsole(
     throw error;
   }
 
-  const redact = makeRedactor([rtr.authorization, hostway.authorization]);
+  const redact = makeRedactor(upstreamSecrets([rtr, hostway]));
   const watcher = createTransferWatcher({
     history,
-    upstream: { name: 'Hostway API', ...hostway },
+    upstream: hostway,
     forward: hostwayForward,
     timeoutMs: config.upstreamTimeoutMs,
     intervalS: config.transferWatchIntervalS,

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { isFlatTldName } from '../src/lib/flat-tld-name.ts';
+import { isFlatTldName } from '../src/contract/flat-tld-name.ts';
 import { validateAccount, validateDomain, validateProcessId } from './validation.ts';
 
 interface ManifestChunk {

@@ -1,15 +1,6 @@
 import { request } from 'undici';
 import pLimit from 'p-limit';
-
-/** One upstream API as the console talks to it. */
-export interface Upstream {
-  /** Human name used in messages, e.g. "Realtime Register API". */
-  name: string;
-  /** Absolute base URL without a trailing slash. */
-  baseUrl: string;
-  /** The complete Authorization header value (a secret). */
-  authorization: string;
-}
+import { upstreamHeaders, type Upstream } from './upstreams.ts';
 
 export type ForwardResult =
   | {
@@ -61,7 +52,7 @@ export const forward: Forward = async (upstream, pathAndQuery, timeoutMs, signal
     // credential cannot be carried to another host.
     const res = await request(upstream.baseUrl + pathAndQuery, {
       method: 'GET',
-      headers: { authorization: upstream.authorization, accept: 'application/json' },
+      headers: upstreamHeaders(upstream),
       signal: signal ? AbortSignal.any([timeout, signal]) : timeout,
     });
     const body = new Uint8Array(await res.body.arrayBuffer());

@@ -71,13 +71,15 @@ export interface RawResponse {
 
 /**
  * Sends `path` exactly as given (fetch would normalise `..` and `%2e`), without keep-alive and
- * without compression unless asked.
+ * without compression unless asked. A `body` given as a list of parts is sent chunked, without
+ * a Content-Length.
  */
 export function rawRequest(
   baseUrl: string,
   method: string,
   path: string,
   headers: Record<string, string> = {},
+  body?: string | Buffer | Buffer[],
 ): Promise<RawResponse> {
   const { hostname, port } = new URL(baseUrl);
   return new Promise((resolve, reject) => {
@@ -99,6 +101,11 @@ export function rawRequest(
       },
     );
     req.on('error', reject);
-    req.end();
+    if (Array.isArray(body)) {
+      for (const part of body) req.write(part);
+      req.end();
+    } else {
+      req.end(body);
+    }
   });
 }

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FINAL_TRANSFER_CODES } from '../src/api/hostway-schemas.ts';
+import { FINAL_TRANSFER_CODES } from '../src/contract/transfer-status.ts';
 import {
   HISTORY_FILE_NAME,
   SCHEMA_VERSION,

@@ -5,29 +5,14 @@ import {
   FINAL_TRANSFER_CODES,
   transferStatusSchema,
   type TransferStatus,
-} from '../src/api/hostway-schemas.ts';
+} from '../src/contract/transfer-status.ts';
+import type { ObservationSource, TransferObservation } from '../src/contract/transfer-history.ts';
 
 /**
  * The transfer history: every distinct transfer status the console has seen, per account and
  * domain, in an embedded SQLite file `${DATA_DIR}/console.sqlite`. The Hostway API only reports
  * the current status; this is where the timeline's past comes from.
  */
-
-/** Who saw a status first: a browser's lookup through the proxy, or the background watcher. */
-export type ObservationSource = 'lookup' | 'watcher';
-
-export interface Observation {
-  status: number;
-  description: string;
-  emailAddress?: string;
-  statusChangeDate?: string;
-  /** ISO-8601 UTC, when the console first saw this status. */
-  firstSeenAt: string;
-  /** ISO-8601 UTC, when the console last saw this status. */
-  lastSeenAt: string;
-  seenCount: number;
-  source: ObservationSource;
-}
 
 export interface WatchedTransfer {
   accountNumber: string;
@@ -50,7 +35,7 @@ export interface HistoryStore {
     now?: Date,
   ): { isNew: boolean };
   /** Every observation of one transfer, oldest first (by first sighting). */
-  history(accountNumber: string, domainName: string): Observation[];
+  history(accountNumber: string, domainName: string): TransferObservation[];
   /** The transfers whose latest observation (most recently seen) is not final. */
   watchList(): WatchedTransfer[];
   /** Closes the database; safe to call twice. Other calls throw afterwards. */
@@ -248,6 +233,31 @@ export function parseTransferStatus(body: Uint8Array): TransferStatus | undefine
   }
   const parsed = transferStatusSchema.safeParse(json);
   return parsed.success ? parsed.data : undefined;
+}
+
+/**
+ * What the proxy route calls with every 200 answer of the Hostway transfer status endpoint: it
+ * records the status as a lookup. A failure here must never cost the browser its answer: it is
+ * logged, and the answer goes out as it came.
+ */
+export function transferStatusRecorder(
+  history: Pick<HistoryStore, 'record'>,
+  log: (line: string) => void,
+) {
+  return (accountNumber: string, domainName: string, body: Uint8Array): void => {
+    try {
+      const status = parseTransferStatus(body);
+      if (!status) {
+        log(
+          `transfer status not recorded: the Hostway answer for ${accountNumber}/${domainName} is not a transfer status`,
+        );
+        return;
+      }
+      history.record(accountNumber, domainName, status, 'lookup');
+    } catch (error) {
+      log(`transfer status not recorded for ${accountNumber}/${domainName}: ${message(error)}`);
+    }
+  };
 }
 
 function message(error: unknown): string {

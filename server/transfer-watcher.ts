@@ -1,5 +1,6 @@
-import { transferStatusNames } from '../src/api/hostway-schemas.ts';
-import type { Forward, ForwardResult, Upstream } from './proxy.ts';
+import { transferStatusNames } from '../src/contract/transfer-status.ts';
+import type { Forward, ForwardResult } from './proxy.ts';
+import type { Upstream } from './upstreams.ts';
 import {
   parseTransferStatus,
   transferStatusPath,

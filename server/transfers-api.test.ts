@@ -7,8 +7,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createApp, type TransferHistoryBody } from './app.ts';
-import { limitForward, type LimitedForward } from './proxy.ts';
+import type { TransferHistory } from '../src/contract/transfer-history.ts';
+import { createApp } from './app.ts';
+import { forward, limitForward, type LimitedForward } from './proxy.ts';
+import { hostwayUpstream, rtrUpstream } from './upstreams.ts';
 import { openHistoryStore, type HistoryStore } from './transfer-history.ts';
 import { createTransferWatcher } from './transfer-watcher.ts';
 import {
@@ -58,13 +60,13 @@ async function startApp(
   const hostwayForward = limitForward(options.concurrency ?? 6);
   const app = createApp({
     upstreams: {
-      rtr: { baseUrl: `${upstreamUrl}/rtr`, authorization: 'ApiKey rtr-SECRET' },
-      hostway: { baseUrl: `${upstreamUrl}/hw`, authorization: HOSTWAY_AUTH },
+      rtr: rtrUpstream(`${upstreamUrl}/rtr`, 'rtr-SECRET'),
+      hostway: hostwayUpstream(`${upstreamUrl}/hw`, HOSTWAY_AUTH),
     },
     timeoutMs: options.timeoutMs ?? 2000,
     staticDir: join(tmpdir(), 'registrar-console-does-not-exist'),
     history,
-    hostwayForward,
+    forward: { rtr: forward, hostway: hostwayForward },
     logger: (line) => logs.push(line),
   });
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
@@ -89,10 +91,10 @@ async function startApp(
   };
 }
 
-function body(res: RawResponse): TransferHistoryBody {
+function body(res: RawResponse): TransferHistory {
   expect(res.status).toBe(200);
   expect(res.headers['content-type']).toMatch(/^application\/json/);
-  return JSON.parse(res.text) as TransferHistoryBody;
+  return JSON.parse(res.text) as TransferHistory;
 }
 
 let upstream: RecordingUpstream;

@@ -1,5 +1,5 @@
 import { getJson, type GetOptions } from './http-client.ts';
-import { transferHistorySchema } from './console-schemas.ts';
+import { transferHistorySchema } from '../contract/transfer-history.ts';
 
 /**
  * Every distinct transfer status the console server has recorded for (account, domain).

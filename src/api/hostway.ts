@@ -1,5 +1,5 @@
 import { getJson, type GetOptions } from './http-client.ts';
-import { transferStatusSchema } from './hostway-schemas.ts';
+import { transferStatusSchema } from '../contract/transfer-status.ts';
 
 /** `domainName` must already be normalised to its ASCII (A-label) registrable form. */
 export function fetchTransferStatus(

@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { ApiError, type ApiErrorKind } from './api-error.ts';
 import { rtrErrorSchema } from './rtr-schemas.ts';
 import { hostwayFaultSchema } from './hostway-schemas.ts';
+import { consoleErrorBodySchema, type ConsoleErrorType } from '../contract/console-error.ts';
 
 /** The browser gives up a little after the console server's own upstream timeout (15 s). */
 export const CLIENT_TIMEOUT_MS = 20_000;
@@ -98,19 +99,17 @@ function transportError(
   });
 }
 
-const consoleErrorSchema = z.object({
-  type: z.string(),
-  message: z.string(),
-  source: z.literal('console'),
-});
+// Any type is accepted: a page open across an upgrade may meet a type it does not know yet.
+const consoleErrorSchema = z.object({ ...consoleErrorBodySchema.shape, type: z.string() });
 
+// Types not listed take their kind from the HTTP status.
 const CONSOLE_ERROR_KINDS: Record<string, ApiErrorKind> = {
   ConsoleInvalidInput: 'invalid-input',
   ConsoleNotFound: 'not-found',
   ConsoleMethodNotAllowed: 'invalid-input',
   UpstreamTimeout: 'timeout',
   UpstreamUnreachable: 'network',
-};
+} satisfies Partial<Record<ConsoleErrorType, ApiErrorKind>>;
 
 function errorFromResponse(response: Response, text: string): ApiError {
   const status = response.status;

@@ -1,10 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { processSchema, rtrErrorSchema } from './rtr-schemas.ts';
-import {
-  hostwayFaultSchema,
-  transferStatusNames,
-  transferStatusSchema,
-} from './hostway-schemas.ts';
+import { hostwayFaultSchema } from './hostway-schemas.ts';
+import { transferStatusNames, transferStatusSchema } from '../contract/transfer-status.ts';
 
 // The examples from shared/api/README.md §3, verbatim.
 const sdkProcess = {

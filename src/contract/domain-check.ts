@@ -8,14 +8,33 @@ import * as z from 'zod/mini';
  * One result per name, in the order asked; duplicates are left to the caller.
  */
 
+export const DOMAIN_CHECK_PATH = '/api/domain-names';
+/** The request body's size limit (413 above it): room for 10,000 names of usual length. */
+export const DOMAIN_CHECK_MAX_BODY_BYTES = 1_000_000;
 export const DOMAIN_CHECK_MAX_NAMES = 10_000;
 export const DOMAIN_CHECK_MAX_NAME_LENGTH = 1_000;
 
-export const domainCheckRequestSchema = z.object({
-  names: z
-    .array(z.string().check(z.maxLength(DOMAIN_CHECK_MAX_NAME_LENGTH)))
-    .check(z.minLength(1), z.maxLength(DOMAIN_CHECK_MAX_NAMES)),
-});
+export const domainCheckRequestSchema = z.object(
+  {
+    names: z
+      .array(
+        z
+          .string({ error: 'must be a string' })
+          .check(
+            z.maxLength(
+              DOMAIN_CHECK_MAX_NAME_LENGTH,
+              `must be at most ${DOMAIN_CHECK_MAX_NAME_LENGTH} characters`,
+            ),
+          ),
+        { error: 'must be a list of strings' },
+      )
+      .check(
+        z.minLength(1, 'must hold at least one name'),
+        z.maxLength(DOMAIN_CHECK_MAX_NAMES, `must hold at most ${DOMAIN_CHECK_MAX_NAMES} names`),
+      ),
+  },
+  { error: 'must be an object' },
+);
 export type DomainCheckRequest = z.infer<typeof domainCheckRequestSchema>;
 
 export const checkedDomainSchema = z.object({

@@ -1,5 +1,5 @@
 import { parse } from 'tldts';
-import { safeToUnicode, splitDomainList } from './domain-syntax.ts';
+import { safeToUnicode, splitDomainList } from '../contract/domain-syntax.ts';
 
 export interface CheckedDomain {
   ok: true;

@@ -1,15 +1,4 @@
-import * as z from 'zod/mini';
-
-const TOO_LARGE = 'This number is too large to be a process id (the limit is 2^53 − 1).';
-
-/** A process id as it appears in a URL: a positive integer in plain decimal, at most 2^53 − 1. */
-export const processIdParamSchema = z.pipe(
-  z.string().check(z.regex(/^[1-9]\d{0,15}$/, 'A process id is a positive whole number.')),
-  z.pipe(
-    z.transform((value: string) => Number(value)),
-    z.int().check(z.refine(Number.isSafeInteger, TOO_LARGE)),
-  ),
-);
+import { PROCESS_ID_TOO_LARGE, processIdParamSchema } from '../contract/process-id.ts';
 
 export type ProcessIdExtraction =
   | { ok: true; id: number; /** set when the id was picked out of other text */ foundIn?: string }
@@ -51,7 +40,7 @@ function checkDigits(digits: string): ProcessIdExtraction {
   const normalised = digits.replace(/^0+(?=\d)/, '');
   if (/^0+$/.test(normalised)) return { ok: false, reason: 'A process id is greater than zero.' };
   const parsed = processIdParamSchema.safeParse(normalised);
-  if (!parsed.success) return { ok: false, reason: TOO_LARGE };
+  if (!parsed.success) return { ok: false, reason: PROCESS_ID_TOO_LARGE };
   return { ok: true, id: parsed.data };
 }
 

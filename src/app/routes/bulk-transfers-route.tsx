@@ -1,6 +1,6 @@
 import { lazy, Suspense, useMemo } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
-import { accountNumberSchema } from '../../lib/account-number.ts';
+import { accountNumberSchema } from '../../contract/account-number.ts';
 import { useDomainRules } from '../../lib/domain-rules.ts';
 import { PageLoading } from '../../components/page-loading.tsx';
 import { BulkLookupForm } from '../../features/transfers/components/bulk-lookup-form.tsx';

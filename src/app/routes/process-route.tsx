@@ -1,7 +1,7 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { useParams, type Params } from 'react-router';
 import { processQueries } from '../../features/processes/queries.ts';
-import { processIdParamSchema } from '../../lib/process-id.ts';
+import { processIdParamSchema } from '../../contract/process-id.ts';
 import { ProcessDetail } from '../../features/processes/components/process-detail.tsx';
 import { InvalidParam } from './invalid-param.tsx';
 

@@ -2,10 +2,10 @@ import type { QueryClient } from '@tanstack/react-query';
 import { Navigate, useParams, useSearchParams, type Params } from 'react-router';
 import { transferQueries } from '../../features/transfers/queries.ts';
 import { PageLoading } from '../../components/page-loading.tsx';
-import { accountNumberSchema } from '../../lib/account-number.ts';
+import { accountNumberSchema } from '../../contract/account-number.ts';
 import { useDomainRules } from '../../lib/domain-rules.ts';
-import { checkDomainSyntax } from '../../lib/domain-syntax.ts';
-import { isFlatTldName } from '../../lib/flat-tld-name.ts';
+import { checkDomainSyntax } from '../../contract/domain-syntax.ts';
+import { isFlatTldName } from '../../contract/flat-tld-name.ts';
 import { TransferDetail } from '../../features/transfers/components/transfer-detail.tsx';
 import { InvalidParam } from './invalid-param.tsx';
 

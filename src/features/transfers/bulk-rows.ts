@@ -1,4 +1,4 @@
-import type { TransferStatus } from '../../api/hostway-schemas.ts';
+import type { TransferStatus } from '../../contract/transfer-status.ts';
 import { isApiError } from '../../api/api-error.ts';
 import type { CheckedDomain } from '../../lib/domain-name.ts';
 import { describeTransferStatus } from './lifecycle.ts';

@@ -1,6 +1,6 @@
 import type { QueryClient } from '@tanstack/react-query';
 import pLimit from 'p-limit';
-import type { TransferStatus } from '../../api/hostway-schemas.ts';
+import type { TransferStatus } from '../../contract/transfer-status.ts';
 import { transferQueries } from './queries.ts';
 
 export interface BulkEntry {

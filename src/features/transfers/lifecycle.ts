@@ -1,4 +1,4 @@
-import { transferStatusNames } from '../../api/hostway-schemas.ts';
+import { transferStatusNames } from '../../contract/transfer-status.ts';
 
 /**
  * The Hostway transfer status code → phase model. The codes are NOT in time order: the happy

@@ -1,5 +1,5 @@
 import { useState, type InputHTMLAttributes } from 'react';
-import { accountNumberSchema } from '../../../lib/account-number.ts';
+import { accountNumberSchema } from '../../../contract/account-number.ts';
 import { useRememberedAccountNumber } from '../../../lib/remembered-account.ts';
 
 /** The account number input's value: what the user typed, else the one last used. */

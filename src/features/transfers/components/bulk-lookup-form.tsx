@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
 import { loadDomainRules } from '../../../lib/domain-rules.ts';
-import { splitDomainList } from '../../../lib/domain-syntax.ts';
+import { splitDomainList } from '../../../contract/domain-syntax.ts';
 import { rememberAccountNumber } from '../../../lib/remembered-account.ts';
 import {
   AccountNumberField,

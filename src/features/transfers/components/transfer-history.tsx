@@ -1,4 +1,4 @@
-import type { TransferObservation } from '../../../api/console-schemas.ts';
+import type { TransferObservation } from '../../../contract/transfer-history.ts';
 import { formatAbsolute, type TimeZoneChoice } from '../../../lib/time.ts';
 import { describeTransferStatus } from '../lifecycle.ts';
 

@@ -1,6 +1,6 @@
 import { cleanup, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { TransferObservation } from '../../../api/console-schemas.ts';
+import type { TransferObservation } from '../../../contract/transfer-history.ts';
 import { TransferTimeline } from './transfer-timeline.tsx';
 
 afterEach(cleanup);

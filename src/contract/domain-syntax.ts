@@ -1,10 +1,22 @@
 import { toUnicode } from 'punycode/punycode.es6.js';
 
-/**
- * The cheap half of domain checking, without the public suffix list (about 110 KB): lower
- * case, trailing dot dropped, IDN to ASCII, letters/digits/hyphens, label and name lengths.
- * `domain-name.ts` adds the registrable-domain rules and is loaded on demand.
+/*
+ * The syntax of a domain name, the same in the browser and on the console server: lower case,
+ * trailing dot dropped, IDN to ASCII, labels of letters/digits/inner hyphens, label and name
+ * lengths. The registrable-domain rules (the public suffix list, about 110 KB) are the server's:
+ * server/domain-name.ts, behind `POST /api/domain-names`.
  */
+
+export const DOMAIN_MAX_LENGTH = 253;
+export const DOMAIN_LABEL_MAX_LENGTH = 63;
+/** One label in A-label form: no leading or trailing hyphen, at most 63 characters. */
+export const DOMAIN_LABEL_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+
+/** True when every label of `ascii` (an A-label name) is well-formed. */
+export function hasValidLabels(ascii: string): boolean {
+  return ascii.split('.').every((label) => DOMAIN_LABEL_PATTERN.test(label));
+}
+
 export type DomainSyntax =
   { ok: true; ascii: string; unicode: string; labels: number } | { ok: false; reason: string };
 
@@ -23,9 +35,17 @@ export function checkDomainSyntax(input: string): DomainSyntax {
   if (!/^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(ascii) || /^[\d.]+$/.test(ascii)) {
     return { ok: false, reason: `"${trimmed}" is not a valid domain name.` };
   }
-  if (ascii.length > 253) return { ok: false, reason: 'A domain name has at most 253 characters.' };
-  if (ascii.split('.').some((label) => label.length > 63)) {
-    return { ok: false, reason: 'Each part of a domain name has at most 63 characters.' };
+  if (ascii.length > DOMAIN_MAX_LENGTH) {
+    return { ok: false, reason: `A domain name has at most ${DOMAIN_MAX_LENGTH} characters.` };
+  }
+  if (ascii.split('.').some((label) => label.length > DOMAIN_LABEL_MAX_LENGTH)) {
+    return {
+      ok: false,
+      reason: `Each part of a domain name has at most ${DOMAIN_LABEL_MAX_LENGTH} characters.`,
+    };
+  }
+  if (!hasValidLabels(ascii)) {
+    return { ok: false, reason: `"${trimmed}" is not a valid domain name.` };
   }
   return { ok: true, ascii, unicode: safeToUnicode(ascii), labels: ascii.split('.').length };
 }

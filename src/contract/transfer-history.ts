@@ -1,9 +1,14 @@
 import * as z from 'zod/mini';
 
 /**
- * The console server's own endpoints (not an upstream API): the transfer statuses it has
- * observed, from its history store.
+ * `GET /api/transfers/:accountNumber/:domainName/history`: the transfer statuses the console
+ * server has observed, from its history store. The server's response type is inferred from
+ * these schemas; the browser parses the answer with them.
  */
+
+/** Who saw a status first: a browser's lookup through the proxy, or the server's watcher. */
+export const observationSourceSchema = z.enum(['lookup', 'watcher']);
+export type ObservationSource = z.infer<typeof observationSourceSchema>;
 
 /** One distinct status the console server has seen for (account, domain). */
 export const transferObservationSchema = z.looseObject({
@@ -15,12 +20,14 @@ export const transferObservationSchema = z.looseObject({
   firstSeenAt: z.iso.datetime({ offset: true }),
   lastSeenAt: z.iso.datetime({ offset: true }),
   seenCount: z.int(),
-  /** Who looked: e.g. a page lookup or the server's watcher. Shown as-is. */
+  /**
+   * One of observationSourceSchema's values today; any string is accepted so that a page open
+   * across an upgrade still shows a source it does not know yet, as-is.
+   */
   source: z.string(),
 });
 export type TransferObservation = z.infer<typeof transferObservationSchema>;
 
-/** `GET /api/transfers/:accountNumber/:domainName/history`. */
 export const transferHistorySchema = z.looseObject({
   accountNumber: z.string(),
   domainName: z.string(),

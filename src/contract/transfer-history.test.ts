@@ -1,6 +1,5 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { fetchTransferHistory } from './console.ts';
-import { transferHistorySchema } from './console-schemas.ts';
+import { describe, expect, it } from 'vitest';
+import { transferHistorySchema } from './transfer-history.ts';
 
 const observation = {
   status: 7,
@@ -12,10 +11,6 @@ const observation = {
   seenCount: 4,
   source: 'lookup',
 };
-
-afterEach(() => {
-  vi.unstubAllGlobals();
-});
 
 describe('transferHistorySchema', () => {
   it('accepts the server body, with or without the optional fields', () => {
@@ -49,24 +44,5 @@ describe('transferHistorySchema', () => {
       observations: [{ ...observation, ...change }],
     };
     expect(transferHistorySchema.safeParse(body).success).toBe(false);
-  });
-});
-
-describe('fetchTransferHistory', () => {
-  it('encodes the path segments', async () => {
-    const fetchMock = vi.fn(
-      async () =>
-        new Response(
-          JSON.stringify({ accountNumber: 'a/b', domainName: 'x.com', observations: [] }),
-        ),
-    );
-    vi.stubGlobal('fetch', fetchMock);
-    await expect(fetchTransferHistory('a/b c', 'x.com')).resolves.toMatchObject({
-      observations: [],
-    });
-    expect(fetchMock.mock.calls[0]).toEqual([
-      '/api/transfers/a%2Fb%20c/x.com/history',
-      expect.anything(),
-    ]);
   });
 });

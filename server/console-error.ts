@@ -1,0 +1,22 @@
+import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { ConsoleErrorBody, ConsoleErrorType } from '../src/contract/console-error.ts';
+import type { Redactor } from './redact.ts';
+
+export type ConsoleError = (
+  c: Context,
+  status: ContentfulStatusCode,
+  type: ConsoleErrorType,
+  message: string,
+) => Response;
+
+/**
+ * Answers an error the console itself found, as the contract's console error body. The message
+ * may quote what the client sent (a path, a value), so it is redacted like everything else.
+ */
+export function consoleErrors(redact: Redactor): ConsoleError {
+  return (c, status, type, message) => {
+    const body: ConsoleErrorBody = { type, message: redact.text(message), source: 'console' };
+    return c.json(body, status);
+  };
+}

@@ -1,0 +1,185 @@
+import type { Context, MiddlewareHandler } from 'hono';
+import type { ContentfulStatusCode, StatusCode } from 'hono/utils/http-status';
+import { DOMAIN_CHECK_PATH } from '../../src/contract/domain-check.ts';
+import type { TransferHistory } from '../../src/contract/transfer-history.ts';
+import type { ConsoleEnv } from '../access-log.ts';
+import type { ConsoleError } from '../console-error.ts';
+import type { Forward, ForwardResult } from '../proxy.ts';
+import type { Redactor } from '../redact.ts';
+import { rawPath } from '../request-path.ts';
+import { transferStatusPath, type HistoryStore } from '../transfer-history.ts';
+import type { Upstream } from '../upstreams.ts';
+import {
+  validateAccount,
+  validateDomain,
+  validateFields,
+  validateProcessId,
+} from '../validation.ts';
+import { domainNamesRoute } from './domain-names.ts';
+
+export interface ApiOptions {
+  upstreams: { rtr: Upstream; hostway: Upstream };
+  /** How a request reaches each upstream (see proxy.ts: forward, limitForward). */
+  forward: { rtr: Forward; hostway: Forward };
+  timeoutMs: number;
+  history: Pick<HistoryStore, 'history'>;
+  /** Called with every 200 answer of the Hostway transfer status endpoint, before it is sent. */
+  onTransferStatus: (accountNumber: string, domainName: string, body: Uint8Array) => void;
+  consoleError: ConsoleError;
+  redact: Redactor;
+  log: (line: string) => void;
+}
+
+const API_PREFIX = /^\/+api(?:\/|$)/;
+const NULL_BODY_STATUS = new Set([204, 205, 304]);
+
+type ApiRoute =
+  | { api: 'rtr'; processId: string }
+  | { api: 'hostway'; accountNumber: string; domainName: string }
+  | { api: 'history'; accountNumber: string; domainName: string }
+  | { api: 'domain-names' };
+
+/**
+ * Matches the RAW request path against the allowed routes: the two forwarded ones, the
+ * console's own transfer history and domain-name check. Anything odd — an encoded `/` or `\`, a
+ * `.`/`..` segment (also percent-encoded), an empty segment, an extra or missing segment —
+ * matches nothing. Segments are not decoded: they are validated as sent.
+ */
+export function matchApiRoute(path: string): ApiRoute | undefined {
+  if (/%2f|%5c|\\/i.test(path)) return undefined;
+  const s = path.split('/').slice(1);
+  if (s.some((x) => x === '' || /^(?:\.|%2e){1,2}$/i.test(x))) return undefined;
+  if (s.length === 5 && s.slice(0, 4).join('/') === 'api/rtr/v2/processes') {
+    return { api: 'rtr', processId: s[4] ?? '' };
+  }
+  if (
+    s.length === 7 &&
+    s.slice(0, 3).join('/') === 'api/hostway/accounts' &&
+    s.slice(4, 6).join('/') === 'domains/transfers'
+  ) {
+    return { api: 'hostway', accountNumber: s[3] ?? '', domainName: s[6] ?? '' };
+  }
+  if (s.length === 5 && s[0] === 'api' && s[1] === 'transfers' && s[4] === 'history') {
+    return { api: 'history', accountNumber: s[2] ?? '', domainName: s[3] ?? '' };
+  }
+  if (path === DOMAIN_CHECK_PATH) return { api: 'domain-names' };
+  return undefined;
+}
+
+/** `/api/*`: an allow-list; nothing else is ever forwarded. Other paths go to `next`. */
+export function apiRoutes(options: ApiOptions): MiddlewareHandler<ConsoleEnv> {
+  const { upstreams, forward, timeoutMs, consoleError, redact, log } = options;
+  const domainNames = domainNamesRoute(consoleError, redact);
+
+  const api = async (c: Context<ConsoleEnv>) => {
+    const path = rawPath(c);
+    const route = matchApiRoute(path);
+    if (!route) {
+      return consoleError(c, 404, 'ConsoleNotFound', `The console has no API route ${path}.`);
+    }
+    // The one write-free POST: a domain-name check, answered by the console itself.
+    if (route.api === 'domain-names') {
+      if (c.req.method === 'POST') return domainNames(c);
+      c.header('Allow', 'POST');
+      const message = `${c.req.method} is not allowed on ${path}: send the names with POST, as JSON.`;
+      return consoleError(c, 405, 'ConsoleMethodNotAllowed', message);
+    }
+    // HEAD is refused like any other method: it would cost an upstream call for nothing.
+    if (c.req.method !== 'GET') {
+      c.header('Allow', 'GET');
+      const message = `${c.req.method} is not allowed on ${path}: the console only reads (GET).`;
+      return consoleError(c, 405, 'ConsoleMethodNotAllowed', message);
+    }
+
+    const query = new URL(c.req.url).searchParams;
+    if (route.api === 'history') {
+      const { accountNumber, domainName } = route;
+      const invalid = validateAccount(accountNumber) ?? validateDomain(domainName);
+      if (invalid) return consoleError(c, 400, 'ConsoleInvalidInput', invalid);
+      const observations = options.history.history(accountNumber, domainName);
+      const body: TransferHistory = { accountNumber, domainName, observations };
+      return c.json(body, 200);
+    }
+
+    let upstream: Upstream;
+    let target: string;
+    let invalid: string | undefined;
+    let result: ForwardResult;
+    if (route.api === 'rtr') {
+      upstream = upstreams.rtr;
+      invalid = validateProcessId(route.processId) ?? validateFields(query);
+      const fields = query.get('fields');
+      target = `/v2/processes/${route.processId}${fields === null ? '' : `?fields=${fields}`}`;
+      if (invalid) return consoleError(c, 400, 'ConsoleInvalidInput', invalid);
+      result = await forward.rtr(upstream, target, timeoutMs, c.req.raw.signal);
+    } else {
+      upstream = upstreams.hostway;
+      invalid = validateAccount(route.accountNumber) ?? validateDomain(route.domainName);
+      target = transferStatusPath(route.accountNumber, route.domainName);
+      if (invalid) return consoleError(c, 400, 'ConsoleInvalidInput', invalid);
+      // If the browser goes away, the request is dropped (while waiting for a slot) or cancelled.
+      result = await forward.hostway(upstream, target, timeoutMs, c.req.raw.signal);
+      if (result.kind === 'response' && result.status === 200) {
+        // Recorded as the browser sees it: the history is served to browsers too.
+        result = { ...result, body: redact.bytes(result.body) };
+        options.onTransferStatus(route.accountNumber, route.domainName, result.body);
+      }
+    }
+
+    c.set('upstreamMs', result.durationMs);
+    c.header('Server-Timing', `upstream;dur=${result.durationMs}`);
+    switch (result.kind) {
+      case 'cancelled':
+        // Nobody is listening any more; 499 ("client closed request") is for the access log.
+        return c.body(null, 499 as StatusCode);
+      case 'timeout':
+        log(`upstream timeout: ${upstream.name} GET ${safeUrl(upstream.baseUrl + target)}`);
+        return consoleError(
+          c,
+          504,
+          'UpstreamTimeout',
+          `The ${upstream.name} did not answer within ${seconds(timeoutMs)}. Try again in a moment.`,
+        );
+      case 'unreachable':
+        log(
+          `upstream unreachable: ${upstream.name} GET ${safeUrl(upstream.baseUrl + target)}: ${result.detail}`,
+        );
+        return consoleError(
+          c,
+          502,
+          'UpstreamUnreachable',
+          `The console could not reach the ${upstream.name} (${result.summary}). Try again in a moment; if it persists, check the console server's configuration.`,
+        );
+      case 'response': {
+        for (const [name, value] of Object.entries(result.headers))
+          c.header(name, redact.text(value));
+        const status = result.status as ContentfulStatusCode;
+        if (NULL_BODY_STATUS.has(result.status)) return c.body(null, status);
+        return c.body(redact.bytes(result.body), status);
+      }
+    }
+  };
+
+  return async (c, next) => {
+    if (!API_PREFIX.test(rawPath(c)) && !API_PREFIX.test(c.req.path)) return next();
+    // Customer data: keep it out of browser and intermediary caches.
+    c.header('Cache-Control', 'no-store');
+    return api(c);
+  };
+}
+
+/** The URL without user-info, for logs. */
+function safeUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    u.username = '';
+    u.password = '';
+    return u.href;
+  } catch {
+    return '(invalid URL)';
+  }
+}
+
+function seconds(ms: number): string {
+  return `${Number((ms / 1000).toFixed(3))} s`;
+}
