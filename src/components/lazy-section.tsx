@@ -1,6 +1,6 @@
 import { Suspense, use, useEffect, useState, type ComponentType, type ReactNode } from 'react';
 import { ErrorBoundary, type FallbackProps } from 'react-error-boundary';
-import { countLoadFailure, retryableLoad } from '../lib/retryable-load.ts';
+import { countLoadFailure, forgetFailedLoads, retryableLoad } from '../lib/retryable-load.ts';
 import { PageLoading } from './page-loading.tsx';
 import { Button } from './ui/button.tsx';
 
@@ -39,6 +39,7 @@ export function LazySection({
   return (
     <ErrorBoundary
       fallbackRender={(props) => <SectionLoadError {...props}>{failed}</SectionLoadError>}
+      onReset={forgetFailedLoads}
     >
       <Suspense fallback={fallback ?? <PageLoading label={label} />}>{children}</Suspense>
     </ErrorBoundary>
