@@ -15,6 +15,7 @@ export function CopyLinkButton() {
         return `${window.location.origin}${location.pathname}?${params}${location.hash}`;
       }}
       variant="primary"
+      size="md"
     >
       Copy link
     </CopyButton>
