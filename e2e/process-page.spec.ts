@@ -141,8 +141,8 @@ test.describe('header and status', () => {
       await expect(facts.nth(index)).toHaveText(value);
     }
 
-    await page.getByRole('button', { name: 'Copy process id' }).click();
-    await expect(page.getByRole('button', { name: 'Copy process id' })).toHaveText('Copied');
+    await page.getByRole('button', { name: /^Copy id of process/ }).click();
+    await expect(page.getByRole('button', { name: /^Copy id of process/ })).toHaveText('Copied');
     expect(await readClipboard(page)).toBe('46069000');
   });
 

@@ -6,6 +6,7 @@ import { RouteError } from './route-error.tsx';
 import { PageLoading } from '../components/page-loading.tsx';
 import type { QueryClient } from '@tanstack/react-query';
 import { lazyPage } from './lazy-page.tsx';
+import { forgetFailedLoads } from '../lib/retryable-load.ts';
 
 /*
  * Declarative routes with React.lazy rather than the data router: the console has no loaders
@@ -64,8 +65,13 @@ export function AppRoutes() {
       <Route
         element={
           <Layout>
-            {/* Keyed by path: an error on one page is forgotten when the user moves on. */}
-            <ErrorBoundary FallbackComponent={RouteError} resetKeys={[pathname]}>
+            {/* Keyed by path: an error on one page is forgotten when the user moves on, and a
+                page whose code failed to load is fetched again. */}
+            <ErrorBoundary
+              FallbackComponent={RouteError}
+              resetKeys={[pathname]}
+              onReset={forgetFailedLoads}
+            >
               <Suspense fallback={<PageLoading />}>
                 <Outlet />
               </Suspense>

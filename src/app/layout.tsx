@@ -1,19 +1,23 @@
-import type { ReactNode } from 'react';
+import { useRef, type ReactNode } from 'react';
 import { Link, NavLink } from 'react-router';
+import { ThemeSwitch } from '../components/theme-switch.tsx';
 import { ProcessLookup } from '../features/processes/components/process-lookup.tsx';
+import { useFocusHeadingOnNavigate } from '../lib/use-focus-heading.ts';
 
 export function Layout({ children }: { children: ReactNode }) {
+  const main = useRef<HTMLElement>(null);
+  useFocusHeadingOnNavigate(main);
   return (
-    <div className="flex min-h-screen flex-col bg-slate-50 text-slate-900">
+    <div className="flex min-h-screen flex-col bg-canvas text-fg">
       <a
         href="#main"
-        className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:rounded focus:bg-white focus:px-3 focus:py-2"
+        className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:rounded focus:bg-surface focus:px-3 focus:py-2"
       >
         Skip to content
       </a>
-      <header className="border-b border-slate-200 bg-white">
+      <header className="border-b border-line bg-surface">
         <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
-          <Link to="/" className="text-lg font-semibold text-blue-900">
+          <Link to="/" className="text-lg font-semibold text-link">
             Registrar Console
           </Link>
           <nav aria-label="Main">
@@ -25,15 +29,16 @@ export function Layout({ children }: { children: ReactNode }) {
               </li>
             </ul>
           </nav>
-          <div className="ml-auto">
+          <div className="ml-auto flex flex-wrap items-center gap-x-6 gap-y-2">
             <ProcessLookup compact />
+            <ThemeSwitch />
           </div>
         </div>
       </header>
-      <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-6">
+      <main id="main" ref={main} className="mx-auto w-full max-w-6xl flex-1 px-4 py-6">
         {children}
       </main>
-      <footer className="border-t border-slate-200 bg-white px-4 py-3 text-center text-xs text-slate-600">
+      <footer className="border-t border-line bg-surface px-4 py-3 text-center text-xs text-fg-muted">
         Registrar Console · reads the Realtime Register and Hostway APIs through its own server
       </footer>
     </div>
@@ -42,6 +47,6 @@ export function Layout({ children }: { children: ReactNode }) {
 
 function navLinkClass({ isActive }: { isActive: boolean }) {
   return isActive
-    ? 'font-medium text-blue-800 underline underline-offset-4'
-    : 'text-slate-700 hover:text-blue-800 hover:underline';
+    ? 'font-medium text-link underline underline-offset-4'
+    : 'text-fg-muted hover:text-link hover:underline';
 }

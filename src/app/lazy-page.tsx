@@ -1,6 +1,7 @@
-import { lazy, type ComponentType } from 'react';
+import { use, type ComponentType } from 'react';
 import type { QueryClient } from '@tanstack/react-query';
 import type { Params } from 'react-router';
+import { retryableLoad } from '../lib/retryable-load.ts';
 
 /** What a page module offers: its component and, optionally, a way to warm the cache. */
 export interface PageModule {
@@ -10,22 +11,17 @@ export interface PageModule {
 }
 
 /**
- * React.lazy plus `preload()`: a page preloaded before the first render is rendered directly,
- * without suspending. That matters because React holds back content that follows a Suspense
- * fallback for about 300 ms (to avoid flicker), which would delay every cold deep link.
+ * A lazily loaded page plus `preload()`: a page preloaded before the first render is rendered
+ * directly, without suspending. That matters because React holds back content that follows a
+ * Suspense fallback for about 300 ms (to avoid flicker), which would delay every cold deep link.
+ * A page whose code failed to load is fetched again the next time it is shown.
  */
 export function lazyPage(load: () => Promise<PageModule>) {
-  let loaded: PageModule | undefined;
-  const loadAndKeep = () =>
-    load().then((module) => {
-      loaded = module;
-      return module;
-    });
-  const Lazy = lazy(() => loadAndKeep().then((module) => ({ default: module.Component })));
+  const page = retryableLoad(load);
   function Page() {
-    const Component = loaded?.Component ?? Lazy;
+    const { Component } = page.get() ?? use(page.load());
     return <Component />;
   }
-  Page.preload = loadAndKeep;
+  Page.preload = page.load;
   return Page;
 }

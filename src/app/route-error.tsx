@@ -1,4 +1,6 @@
 import type { FallbackProps } from 'react-error-boundary';
+import { Alert } from '../components/ui/alert.tsx';
+import { Button } from '../components/ui/button.tsx';
 
 /** Last line of defence: a bug or a failed chunk load shows a message, never a blank page. */
 export function RouteError({ error, resetErrorBoundary }: FallbackProps) {
@@ -11,22 +13,18 @@ export function RouteError({ error, resetErrorBoundary }: FallbackProps) {
       : undefined;
   return (
     <div className="mx-auto max-w-2xl px-4 py-10">
-      <div role="alert" className="rounded-lg border border-red-300 bg-red-50 p-5">
-        <h1 className="text-lg font-semibold text-red-900">{title}</h1>
-        {detail && <p className="mt-2 text-sm text-red-900">{detail}</p>}
-        <div className="mt-4 flex gap-3 text-sm">
-          <button
-            type="button"
-            onClick={() => window.location.reload()}
-            className="rounded bg-red-800 px-3 py-1.5 font-medium text-white hover:bg-red-900"
-          >
+      <Alert role="alert" tone="danger" size="lg">
+        <h1 className="text-lg font-semibold">{title}</h1>
+        {detail && <p className="mt-2 text-sm">{detail}</p>}
+        <div className="mt-4 flex items-center gap-3 text-sm">
+          <Button variant="danger" onClick={() => window.location.reload()}>
             Reload
-          </button>
-          <a href="/" onClick={resetErrorBoundary} className="px-3 py-1.5 text-red-900 underline">
+          </Button>
+          <a href="/" onClick={resetErrorBoundary} className="px-3 py-1.5 underline">
             Back to lookup
           </a>
         </div>
-      </div>
+      </Alert>
     </div>
   );
 }

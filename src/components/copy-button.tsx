@@ -1,18 +1,29 @@
 import { useEffect, useState } from 'react';
+import { buttonClass, type ButtonSize, type ButtonVariant } from './ui/button.tsx';
 
 type CopyState = 'idle' | 'copied' | 'failed';
 
 interface CopyButtonProps {
   /** The text to copy, or a function computing it at click time (e.g. the current URL). */
   text: string | (() => string);
-  /** Accessible name, e.g. "Copy process id". */
+  /**
+   * Accessible name, e.g. "Copy id of process 1234". It starts with the visible text (WCAG
+   * "label in name"), and stays while the button says "Copied", so it is not renamed under focus.
+   */
   label: string;
   children?: React.ReactNode;
-  className?: string;
+  variant?: ButtonVariant;
+  size?: ButtonSize;
 }
 
 /** Copies to the clipboard and says so, visibly and to screen readers. */
-export function CopyButton({ text, label, children, className }: CopyButtonProps) {
+export function CopyButton({
+  text,
+  label,
+  children,
+  variant = 'secondary',
+  size = 'xs',
+}: CopyButtonProps) {
   const [state, setState] = useState<CopyState>('idle');
 
   useEffect(() => {
@@ -36,10 +47,7 @@ export function CopyButton({ text, label, children, className }: CopyButtonProps
         type="button"
         onClick={() => void copy()}
         aria-label={label}
-        className={
-          className ??
-          'rounded border border-slate-300 bg-white px-2 py-1 text-xs font-medium text-slate-800 hover:bg-slate-100'
-        }
+        className={buttonClass({ variant, size })}
       >
         {state === 'copied' ? 'Copied' : state === 'failed' ? 'Copy failed' : (children ?? 'Copy')}
       </button>

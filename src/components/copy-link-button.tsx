@@ -14,7 +14,8 @@ export function CopyLinkButton() {
         params.set('tz', timeZone);
         return `${window.location.origin}${location.pathname}?${params}${location.hash}`;
       }}
-      className="rounded bg-blue-800 px-3 py-1.5 text-sm font-medium text-white hover:bg-blue-900"
+      variant="primary"
+      size="md"
     >
       Copy link
     </CopyButton>

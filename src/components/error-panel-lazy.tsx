@@ -1,18 +1,24 @@
-import { lazy, Suspense, type ComponentProps } from 'react';
+import type { ComponentProps } from 'react';
+import { LazySection, lazyRetry } from './lazy-section.tsx';
+import { Alert } from './ui/alert.tsx';
 
 // Only a failed request needs the error explanations; pages that work never download them.
-const ErrorPanel = lazy(() => import('./error-panel.tsx').then((m) => ({ default: m.ErrorPanel })));
+const ErrorPanel = lazyRetry(() => import('./error-panel.tsx').then((m) => m.ErrorPanel));
+
+const LOADING = 'The request failed; loading the explanation…';
 
 export function LazyErrorPanel(props: ComponentProps<typeof ErrorPanel>) {
   return (
-    <Suspense
+    <LazySection
+      label={LOADING}
       fallback={
-        <p role="status" className="rounded border border-red-300 bg-red-50 p-4 text-red-950">
-          The request failed; loading the explanation…
-        </p>
+        <Alert as="p" role="status" tone="danger">
+          {LOADING}
+        </Alert>
       }
+      failed="The request failed, and its explanation could not be loaded either: the console server may be unreachable."
     >
       <ErrorPanel {...props} />
-    </Suspense>
+    </LazySection>
   );
 }

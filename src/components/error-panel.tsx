@@ -1,6 +1,8 @@
 import { formatAbsolute } from '../lib/time.ts';
 import { useTimeZone } from '../lib/use-time-zone.ts';
 import { describeError, type ErrorContext } from './describe-error.ts';
+import { Alert } from './ui/alert.tsx';
+import { Button } from './ui/button.tsx';
 
 interface ErrorPanelProps extends ErrorContext {
   error: unknown;
@@ -13,11 +15,7 @@ export function ErrorPanel({ error, onRetry, retrying = false, ...context }: Err
   const d = describeError(error, context);
   const [timeZone] = useTimeZone();
   return (
-    <section
-      role="alert"
-      aria-labelledby="error-title"
-      className="rounded-lg border border-red-300 bg-red-50 p-5 text-red-950"
-    >
+    <Alert as="section" tone="danger" size="lg" role="alert" aria-labelledby="error-title">
       <h2 id="error-title" className="text-lg font-semibold">
         {d.title}
       </h2>
@@ -44,7 +42,7 @@ export function ErrorPanel({ error, onRetry, retrying = false, ...context }: Err
       {d.issues && (
         <>
           <h3 className="mt-3 text-sm font-semibold">What did not match</h3>
-          <pre className="mt-1 overflow-x-auto rounded bg-white p-2 font-mono text-xs whitespace-pre-wrap">
+          <pre className="mt-1 overflow-x-auto rounded bg-surface p-2 font-mono text-xs whitespace-pre-wrap">
             {d.issues}
           </pre>
         </>
@@ -52,21 +50,16 @@ export function ErrorPanel({ error, onRetry, retrying = false, ...context }: Err
       {d.raw !== undefined && d.raw !== '' && (
         <details className="mt-3 text-sm" open={d.openRaw}>
           <summary className="cursor-pointer font-medium">Raw answer</summary>
-          <pre className="mt-1 max-h-96 overflow-auto rounded bg-white p-2 font-mono text-xs">
+          <pre className="mt-1 max-h-96 overflow-auto rounded bg-surface p-2 font-mono text-xs">
             {typeof d.raw === 'string' ? d.raw : JSON.stringify(d.raw, null, 2)}
           </pre>
         </details>
       )}
       {d.canRetry && onRetry && (
-        <button
-          type="button"
-          onClick={onRetry}
-          disabled={retrying}
-          className="mt-4 rounded bg-red-800 px-3 py-1.5 text-sm font-medium text-white hover:bg-red-900 disabled:opacity-60"
-        >
+        <Button variant="danger" onClick={onRetry} disabled={retrying} className="mt-4">
           {retrying ? 'Retrying…' : 'Retry'}
-        </button>
+        </Button>
       )}
-    </section>
+    </Alert>
   );
 }

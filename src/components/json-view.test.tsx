@@ -59,10 +59,10 @@ describe('JsonView', () => {
 
   it('colours primitives by type and keeps the original key order', () => {
     setup(<JsonView value={{ z: 'a', y: 1, x: false, w: null }} label="Data" />);
-    expect(screen.getByText('"a"').className).toContain('text-green-800');
-    expect(screen.getByText('1').className).toContain('text-blue-800');
-    expect(screen.getByText('false').className).toContain('text-purple-800');
-    expect(screen.getByText('null').className).toContain('text-slate-600');
+    expect(screen.getByText('"a"').className).toContain('text-syntax-string');
+    expect(screen.getByText('1').className).toContain('text-syntax-number');
+    expect(screen.getByText('false').className).toContain('text-syntax-boolean');
+    expect(screen.getByText('null').className).toContain('text-fg-muted');
     const keys = screen.getAllByRole('listitem').slice(1);
     expect(keys.map((li) => li.textContent?.slice(0, 1))).toEqual(['z', 'y', 'x', 'w']);
   });

@@ -1,5 +1,6 @@
 import { useMemo, useState, type ReactNode } from 'react';
 import { jsonPath } from '../lib/json-path.ts';
+import { buttonClass } from './ui/button.tsx';
 import { containsSecrets, hideSecrets, isSecretEntry } from '../lib/secrets.ts';
 
 type Segment = string | number;
@@ -23,13 +24,13 @@ interface Tree {
 }
 
 const PAGE = 100;
-const TOOL = 'rounded border border-slate-300 bg-white px-2 py-0.5 hover:bg-slate-100';
-const ACTION =
-  'rounded px-1 font-sans text-xs text-slate-700 hover:bg-slate-200 disabled:cursor-not-allowed disabled:text-slate-400';
+const TOOL = buttonClass({ size: 'sm' });
+// At least 24 × 24 px (WCAG 2.5.8), although they sit in a line of text.
+const ACTION = buttonClass({ variant: 'ghost', size: 'xs', className: 'font-sans align-middle' });
 const COLOURS: Record<string, string> = {
-  string: 'text-green-800',
-  number: 'text-blue-800',
-  boolean: 'text-purple-800',
+  string: 'text-syntax-string',
+  number: 'text-syntax-number',
+  boolean: 'text-syntax-boolean',
 };
 
 function stringify(value: unknown, reveal: boolean): string {
@@ -113,7 +114,7 @@ export function JsonView({
             {reveal ? 'Hide secrets' : 'Reveal secrets'}
           </button>
         )}
-        <span role="status" className="text-slate-700">
+        <span role="status" className="text-fg-muted">
           <span key={message[1]}>{message[0]}</span>
         </span>
       </div>
@@ -143,7 +144,7 @@ function Node({ name, segments, value, depth, tree }: NodeProps) {
   const size = container ? (isArray ? container.length : Object.keys(container).length) : 0;
   const title = (
     <>
-      <span className={typeof key === 'number' ? 'text-slate-600' : 'text-slate-900'}>{name}</span>
+      <span className={typeof key === 'number' ? 'text-fg-muted' : 'text-fg'}>{name}</span>
       {': '}
     </>
   );
@@ -156,9 +157,9 @@ function Node({ name, segments, value, depth, tree }: NodeProps) {
             type="button"
             aria-expanded={open}
             onClick={() => tree.toggle(path, !open)}
-            className="-ml-4 rounded text-left hover:bg-slate-100"
+            className="-ml-4 rounded text-left hover:bg-surface-muted"
           >
-            <span aria-hidden="true" className="inline-block w-4 text-slate-600">
+            <span aria-hidden="true" className="inline-block w-4 text-fg-muted">
               {open ? '▾' : '▸'}
             </span>
             {title}
@@ -169,7 +170,7 @@ function Node({ name, segments, value, depth, tree }: NodeProps) {
                 '{'
               )
             ) : (
-              <span className="text-slate-600">
+              <span className="text-fg-muted">
                 {isArray ? '[…]' : '{…}'} {size} {isArray ? 'item' : 'key'}
                 {size === 1 ? '' : 's'}
               </span>
@@ -179,12 +180,12 @@ function Node({ name, segments, value, depth, tree }: NodeProps) {
           <>
             {title}
             {masked ? (
-              <span className="text-slate-600">
+              <span className="text-fg-muted">
                 <span aria-hidden="true">••••••••</span>{' '}
                 <span className="font-sans text-xs italic">(hidden secret)</span>
               </span>
             ) : (
-              <span className={COLOURS[typeof value] ?? 'text-slate-600'}>
+              <span className={COLOURS[typeof value] ?? 'text-fg-muted'}>
                 {typeof value === 'string' ? JSON.stringify(value) : String(value)}
               </span>
             )}
@@ -215,7 +216,7 @@ function Node({ name, segments, value, depth, tree }: NodeProps) {
       </div>
       {open && container && (
         <>
-          <ul className="ml-2 border-l border-slate-200 pl-2">
+          <ul className="ml-2 border-l border-line pl-2">
             {Object.entries(container)
               .slice(0, limit)
               .map(([k, v]) => (
@@ -233,7 +234,7 @@ function Node({ name, segments, value, depth, tree }: NodeProps) {
                 <button type="button" className={TOOL} onClick={() => setLimit(limit + PAGE)}>
                   Show {Math.min(PAGE, size - limit)} more
                 </button>{' '}
-                <span className="text-slate-600">
+                <span className="text-fg-muted">
                   {limit} of {size} shown
                 </span>
               </li>

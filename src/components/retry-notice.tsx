@@ -1,4 +1,5 @@
 import { isApiError } from '../api/api-error.ts';
+import { Alert } from './ui/alert.tsx';
 
 /** While React Query retries a failed request, say why the answer is taking longer. */
 export function RetryNotice({ failureCount, reason }: { failureCount: number; reason: unknown }) {
@@ -12,12 +13,9 @@ export function RetryNotice({ failureCount, reason }: { failureCount: number; re
       ? 'The API is limiting requests (HTTP 429).'
       : `Attempt ${failureCount} failed: ${reason.message}`;
   return (
-    <p
-      role="status"
-      className="rounded border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950"
-    >
+    <Alert as="p" role="status" tone="warning">
       {why}
       {wait} Retrying automatically…
-    </p>
+    </Alert>
   );
 }

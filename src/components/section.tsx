@@ -16,7 +16,7 @@ export function Section({
     <section
       id={id}
       aria-labelledby={`${id}-title`}
-      className="scroll-mt-4 rounded-lg border border-slate-200 bg-white p-4"
+      className="scroll-mt-4 rounded-lg border border-line bg-surface p-4"
     >
       <div className="mb-3 flex flex-wrap items-center justify-between gap-2">
         <h2 id={`${id}-title`} tabIndex={-1} className="text-lg font-semibold">

@@ -10,7 +10,7 @@ export function TimeZoneToggle() {
       {(['local', 'utc'] as const).map((choice) => (
         <label
           key={choice}
-          className="cursor-pointer rounded border border-slate-300 px-2 py-1 has-checked:border-blue-800 has-checked:bg-blue-800 has-checked:text-white has-focus-visible:outline-3 has-focus-visible:outline-blue-600"
+          className="cursor-pointer rounded border border-line-strong px-2 py-1 has-checked:border-accent has-checked:bg-accent has-checked:text-accent-fg has-focus-visible:outline-3 has-focus-visible:outline-focus"
         >
           <input
             type="radio"

@@ -16,7 +16,7 @@ export function Timestamp({
       <time dateTime={iso} title={iso}>
         {formatAbsolute(iso, timeZone)}
       </time>
-      {relative && <span className="text-slate-600"> ({relative})</span>}
+      {relative && <span className="text-fg-muted"> ({relative})</span>}
     </span>
   );
 }

@@ -5,6 +5,7 @@ import { useDomainRules } from '../../lib/domain-rules.ts';
 import { PageLoading } from '../../components/page-loading.tsx';
 import { BulkLookupForm } from '../../features/transfers/components/bulk-lookup-form.tsx';
 import { InvalidParam } from './invalid-param.tsx';
+import { alertClass } from '../../components/ui/alert.tsx';
 
 // The results table (virtualised rows, request queue, lifecycle model) is needed only once the
 // domains are checked, so it is fetched while the suffix list loads.
@@ -38,14 +39,14 @@ export function BulkTransfersRoute() {
       <div>
         <h1 className="text-2xl font-semibold">Transfers on account {account.data}</h1>
         <p className="mt-1 text-sm">
-          <Link to="/" className="text-blue-800 underline">
+          <Link to="/" className="text-link underline">
             Back to lookup
           </Link>
         </p>
       </div>
       <section
         aria-labelledby="bulk-form-title"
-        className="rounded-lg border border-slate-200 bg-white p-4"
+        className="rounded-lg border border-line bg-surface p-4"
       >
         <h2 id="bulk-form-title" className="mb-2 text-lg font-semibold">
           Domains to look up
@@ -62,7 +63,7 @@ export function BulkTransfersRoute() {
       {list && (corrected.length > 0 || list.invalid.length > 0 || list.duplicates > 0) && (
         <section
           aria-label="Input corrections"
-          className="space-y-2 rounded border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950"
+          className={alertClass({ tone: 'warning', className: 'space-y-2' })}
         >
           {corrected.length > 0 && (
             <div>

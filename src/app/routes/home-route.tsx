@@ -35,7 +35,7 @@ const BULK_EXAMPLE = `/transfers/acct12345?domains=${Array.from(
   (_, i) => `bulk-${i + 1}.com`,
 ).join(',')}`;
 
-const card = 'rounded-lg border border-slate-200 bg-white p-4';
+const card = 'rounded-lg border border-line bg-surface p-4';
 
 export function HomeRoute() {
   const [searchParams] = useSearchParams();
@@ -68,14 +68,14 @@ export function HomeRoute() {
         <h2 id="examples-title" className="text-lg font-semibold">
           Sandbox examples
         </h2>
-        <p className="mt-1 text-sm text-slate-700">
+        <p className="mt-1 text-sm text-fg-muted">
           These exist when the console runs against its built-in sandbox (the default).
         </p>
         <div className="mt-3 grid gap-6 md:grid-cols-2">
           <ul className="space-y-1 text-sm">
             {PROCESS_EXAMPLES.map(([id, what]) => (
               <li key={id}>
-                <Link className="text-blue-800 underline" to={`/processes/${id}`}>
+                <Link className="text-link underline" to={`/processes/${id}`}>
                   Process {id}
                 </Link>{' '}
                 — {what}
@@ -84,14 +84,14 @@ export function HomeRoute() {
           </ul>
           <ul className="space-y-1 text-sm">
             <li>
-              <Link className="text-blue-800 underline" to={BULK_EXAMPLE}>
+              <Link className="text-link underline" to={BULK_EXAMPLE}>
                 50 transfers at once
               </Link>{' '}
               — bulk view with every status
             </li>
             {TRANSFER_EXAMPLES.map(([domain, what]) => (
               <li key={domain}>
-                <Link className="text-blue-800 underline" to={`/transfers/acct12345/${domain}`}>
+                <Link className="text-link underline" to={`/transfers/acct12345/${domain}`}>
                   {domain}
                 </Link>{' '}
                 — {what}
@@ -116,7 +116,7 @@ function RecentLookups() {
         <button
           type="button"
           onClick={clearRecentLookups}
-          className="text-sm text-slate-700 underline hover:text-slate-900"
+          className="text-sm text-fg-muted underline hover:text-fg"
         >
           Clear
         </button>
@@ -124,7 +124,7 @@ function RecentLookups() {
       <ol className="mt-2 space-y-1 text-sm">
         {recent.map((entry) => (
           <li key={recentLookupPath(entry)}>
-            <Link className="text-blue-800 underline" to={recentLookupPath(entry)}>
+            <Link className="text-link underline" to={recentLookupPath(entry)}>
               {entry.kind === 'process'
                 ? `Process ${entry.id}`
                 : `${entry.domainName} (account ${entry.accountNumber})`}

@@ -1,4 +1,5 @@
 import { Link } from 'react-router';
+import { Alert } from '../../components/ui/alert.tsx';
 
 /** A URL that names something impossible: explain, and send nothing upstream. */
 export function InvalidParam({
@@ -11,22 +12,18 @@ export function InvalidParam({
   reason: string;
 }) {
   return (
-    <section
-      role="alert"
-      aria-labelledby="invalid-title"
-      className="rounded-lg border border-amber-300 bg-amber-50 p-5"
-    >
-      <h1 id="invalid-title" className="text-lg font-semibold text-amber-950">
+    <Alert as="section" tone="warning" size="lg" role="alert" aria-labelledby="invalid-title">
+      <h1 id="invalid-title" className="text-lg font-semibold">
         {title}
       </h1>
-      <p className="mt-2 text-amber-950">
+      <p className="mt-2">
         <q className="font-mono break-all">{value}</q>: {reason}
       </p>
       <p className="mt-3">
-        <Link to="/" className="text-blue-800 underline">
+        <Link to="/" className="text-link underline">
           Back to lookup
         </Link>
       </p>
-    </section>
+    </Alert>
   );
 }

@@ -10,7 +10,7 @@ export function NotFoundRoute() {
         The console has no page at <code className="font-mono break-all">{pathname}</code>.
       </p>
       <p className="mt-3">
-        <Link to="/" className="text-blue-800 underline">
+        <Link to="/" className="text-link underline">
           Go to the lookup
         </Link>
       </p>

@@ -8,6 +8,7 @@ import { checkDomainSyntax } from '../../contract/domain-syntax.ts';
 import { isFlatTldName } from '../../contract/flat-tld-name.ts';
 import { TransferDetail } from '../../features/transfers/components/transfer-detail.tsx';
 import { InvalidParam } from './invalid-param.tsx';
+import { alertClass } from '../../components/ui/alert.tsx';
 
 export function TransferRoute() {
   const { accountNumber = '', domainName = '' } = useParams();
@@ -53,7 +54,7 @@ export function TransferRoute() {
     <>
       <title>{`Transfer of ${syntax.unicode} · Registrar Console`}</title>
       {correctedFrom && (
-        <p role="status" className="mb-4 rounded border border-amber-300 bg-amber-50 p-3 text-sm">
+        <p role="status" className={alertClass({ tone: 'warning', className: 'mb-4' })}>
           Showing <strong>{syntax.unicode}</strong> for <strong>{correctedFrom}</strong>: transfers
           are looked up by registrable domain.
         </p>

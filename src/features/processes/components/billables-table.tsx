@@ -43,7 +43,7 @@ export function BillablesTable({
   const virtual = billables.length > VIRTUALISE_ABOVE;
   const count = new Intl.NumberFormat(locale);
 
-  if (billables.length === 0) return <p className="text-slate-700">No billables.</p>;
+  if (billables.length === 0) return <p className="text-fg-muted">No billables.</p>;
 
   return (
     <div className="space-y-2">
@@ -54,7 +54,7 @@ export function BillablesTable({
         aria-label={`Billables, ${count.format(billables.length)} ${billables.length === 1 ? 'row' : 'rows'}`}
         // Focusable so keyboard users can scroll it with the arrow and page keys.
         tabIndex={0}
-        className={`overflow-auto rounded-md border border-slate-300 ${virtual ? 'max-h-[28rem]' : ''}`}
+        className={`overflow-auto rounded-md border border-line-strong ${virtual ? 'max-h-[28rem]' : ''}`}
       >
         <table
           className="w-full border-separate border-spacing-0 text-sm"
@@ -63,13 +63,13 @@ export function BillablesTable({
           aria-rowcount={billables.length + 2}
         >
           <caption className="sr-only">Billables</caption>
-          <thead className="sticky top-0 z-10 bg-slate-100">
+          <thead className="sticky top-0 z-10 bg-surface-muted">
             <tr aria-rowindex={1} className="h-9">
               {columns.map((column) => (
                 <th
                   key={column.key}
                   scope="col"
-                  className={`border-b border-slate-300 px-3 py-0 font-semibold whitespace-nowrap ${column.numeric ? 'text-right' : 'text-left'}`}
+                  className={`border-b border-line-strong px-3 py-0 font-semibold whitespace-nowrap ${column.numeric ? 'text-right' : 'text-left'}`}
                 >
                   {column.header}
                 </th>
@@ -85,21 +85,21 @@ export function BillablesTable({
               ))}
             </tbody>
           )}
-          <tfoot className="sticky bottom-0 z-10 bg-slate-100 font-semibold">
+          <tfoot className="sticky bottom-0 z-10 bg-surface-muted font-semibold">
             <tr aria-rowindex={billables.length + 2} className="h-9">
               {columns.map((column, index) =>
                 index === 0 ? (
                   <th
                     key={column.key}
                     scope="row"
-                    className="border-t border-slate-300 px-3 py-0 text-left whitespace-nowrap"
+                    className="border-t border-line-strong px-3 py-0 text-left whitespace-nowrap"
                   >
                     {column.footer}
                   </th>
                 ) : (
                   <td
                     key={column.key}
-                    className={`border-t border-slate-300 px-3 py-0 whitespace-nowrap ${column.numeric ? 'text-right tabular-nums' : ''}`}
+                    className={`border-t border-line-strong px-3 py-0 whitespace-nowrap ${column.numeric ? 'text-right tabular-nums' : ''}`}
                   >
                     {column.footer}
                   </td>
@@ -184,11 +184,11 @@ function BillableRow({
   columns: Column[];
 }) {
   return (
-    <tr aria-rowindex={index + 2} className="h-9 odd:bg-white even:bg-slate-50">
+    <tr aria-rowindex={index + 2} className="h-9 odd:bg-surface even:bg-canvas">
       {columns.map((column) => (
         <td
           key={column.key}
-          className={`border-b border-slate-200 px-3 py-0 whitespace-nowrap ${column.numeric ? 'text-right tabular-nums' : ''}`}
+          className={`border-b border-line px-3 py-0 whitespace-nowrap ${column.numeric ? 'text-right tabular-nums' : ''}`}
         >
           {column.cell(billable)}
         </td>
@@ -263,7 +263,7 @@ function ActionCell({ action }: { action: string }) {
     <>
       {action}{' '}
       <span
-        className="rounded bg-amber-100 px-1 text-xs font-medium text-amber-900"
+        className="rounded bg-warning-muted px-1 text-xs font-medium text-warning-fg"
         title="This action is not in the API documentation; it is shown as the API sent it."
       >
         undocumented
@@ -275,7 +275,7 @@ function ActionCell({ action }: { action: string }) {
 function Missing() {
   return (
     <>
-      <span aria-hidden="true" className="text-slate-500">
+      <span aria-hidden="true" className="text-fg-subtle">
         —
       </span>
       <span className="sr-only">none</span>
@@ -292,7 +292,7 @@ function BillablesSummaryLine({
 }) {
   const number = new Intl.NumberFormat(locale);
   return (
-    <div className="space-y-1 text-sm text-slate-700">
+    <div className="space-y-1 text-sm text-fg-muted">
       <p>
         {summary.actions
           .map(({ action, count }) => `${number.format(count)} × ${action}`)

@@ -1,32 +1,33 @@
-import { LiveStatus as SharedLiveStatus } from '../../../components/live-status.tsx';
+import { LiveStatus } from '../../../components/live-status.tsx';
+import type { LiveRefresh } from '../../../lib/use-live-refresh.ts';
 import { describeStatus } from '../lib/status.ts';
 
-interface LiveStatusProps {
-  status: string;
-  live: boolean;
-  updatedAt: number;
-  fetching: boolean;
-  paused: boolean;
-  onPausedChange: (paused: boolean) => void;
-  onRefresh: () => void;
-}
-
-const keyOf = (status: string) => status;
-
-function describeChange(from: string, to: string) {
-  const next = describeStatus(to);
-  return `Status changed from ${describeStatus(from).label} to ${next.label}. ${next.explanation}`;
-}
+/** How the process page notices a status change (see useStatusChange). */
+export const processStatusChange = {
+  keyOf: (status: string) => status,
+  describeChange(from: string, to: string) {
+    const next = describeStatus(to);
+    return `Status changed from ${describeStatus(from).label} to ${next.label}. ${next.explanation}`;
+  },
+  labelOf: (status: string) => describeStatus(status).label || status,
+};
 
 /** The process page's live line: polling state, pause switch, announced status changes. */
-export function LiveStatus(props: LiveStatusProps) {
+export function ProcessLiveStatus({
+  status,
+  refresh,
+  announcement,
+}: {
+  status: string;
+  refresh: LiveRefresh;
+  announcement: string;
+}) {
   return (
-    <SharedLiveStatus
-      {...props}
-      keyOf={keyOf}
-      describeChange={describeChange}
+    <LiveStatus
+      refresh={refresh}
+      announcement={announcement}
       notLiveMessage={
-        describeStatus(props.status).final
+        describeStatus(status).final
           ? 'Final status: this process will not change any more.'
           : // An undocumented status is not polled (nothing says it ever ends), but it is not
             // known to be final either: say so rather than promise that nothing will change.

@@ -5,6 +5,7 @@ import {
   type LedgerInput,
   type LedgerRow,
 } from '../lib/money.ts';
+import { alertClass } from '../../../components/ui/alert.tsx';
 
 const ROWS: { key: keyof LedgerRow; label: string }[] = [
   { key: 'reserved', label: 'Reserved' },
@@ -17,7 +18,7 @@ export function MoneyLedger({ process, locale }: { process: LedgerInput; locale?
   const ledger = buildLedger(process, locale);
 
   if (ledger.currencies.length === 0) {
-    return <p className="text-slate-700">No money was reserved, charged or refunded.</p>;
+    return <p className="text-fg-muted">No money was reserved, charged or refunded.</p>;
   }
 
   const currencyNotes = ledger.currencies.flatMap((currency) => {
@@ -29,12 +30,12 @@ export function MoneyLedger({ process, locale }: { process: LedgerInput; locale?
     <div className="space-y-3">
       <div className="overflow-x-auto">
         <table className="w-full max-w-2xl text-sm">
-          <caption className="pb-2 text-left text-slate-700">
+          <caption className="pb-2 text-left text-fg-muted">
             Money per currency. Reserved is held on the balance while the process runs; charged is
             the final transaction; net is charged minus refunded.
           </caption>
           <thead>
-            <tr className="border-b border-slate-300">
+            <tr className="border-b border-line-strong">
               <th scope="col">
                 <span className="sr-only">Amount</span>
               </th>
@@ -50,7 +51,7 @@ export function MoneyLedger({ process, locale }: { process: LedgerInput; locale?
               <tr
                 key={row.key}
                 className={
-                  row.key === 'net' ? 'border-t-2 border-slate-300 font-semibold' : undefined
+                  row.key === 'net' ? 'border-t-2 border-line-strong font-semibold' : undefined
                 }
               >
                 <th scope="row" className="py-1.5 pr-6 text-left font-medium">
@@ -65,7 +66,7 @@ export function MoneyLedger({ process, locale }: { process: LedgerInput; locale?
                     >
                       {amount === undefined ? (
                         <>
-                          <span aria-hidden="true" className="text-slate-500">
+                          <span aria-hidden="true" className="text-fg-subtle">
                             —
                           </span>
                           <span className="sr-only">none</span>
@@ -87,7 +88,7 @@ export function MoneyLedger({ process, locale }: { process: LedgerInput; locale?
           {ledger.flags.map((flag) => (
             <li
               key={`${flag.currency}-${flag.kind}`}
-              className="rounded-md border border-amber-400 bg-amber-50 px-3 py-2 text-sm text-amber-950"
+              className={alertClass({ tone: 'warning', className: 'py-2' })}
             >
               <strong>Check {flag.currency}:</strong> {flag.message}
             </li>
@@ -96,7 +97,7 @@ export function MoneyLedger({ process, locale }: { process: LedgerInput; locale?
       )}
 
       {currencyNotes.length > 0 && (
-        <ul className="space-y-1 text-sm text-slate-700">
+        <ul className="space-y-1 text-sm text-fg-muted">
           {currencyNotes.map(({ currency, note }) => (
             <li key={currency}>Note: {note}</li>
           ))}

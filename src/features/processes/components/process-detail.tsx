@@ -1,9 +1,11 @@
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { LazyErrorPanel as ErrorPanel } from '../../../components/error-panel-lazy.tsx';
 import { PageLoading } from '../../../components/page-loading.tsx';
 import { RetryNotice } from '../../../components/retry-notice.tsx';
+import type { Process } from '../../../api/rtr-schemas.ts';
 import { rememberLookup } from '../../../lib/recent-lookups.ts';
+import { useLiveRefresh } from '../../../lib/use-live-refresh.ts';
 import { isLiveStatus } from '../lib/status.ts';
 import { processQueries } from '../queries.ts';
 import { ProcessView } from './process-view.tsx';
@@ -11,16 +13,15 @@ import { ProcessView } from './process-view.tsx';
 /** How often a process that is still moving is fetched again. */
 export const LIVE_INTERVAL_MS = 10_000;
 
+const isLive = (process: Process) => isLiveStatus(process.status);
+
 export function ProcessDetail({ processId }: { processId: number }) {
-  const [paused, setPaused] = useState(false);
+  const live = useLiveRefresh<Process>({ isLive, intervalMs: LIVE_INTERVAL_MS });
   const query = useQuery({
     ...processQueries.detail(processId),
     // A failure from the route's prefetch has already been retried: show it, don't ask again.
     retryOnMount: false,
-    refetchInterval: (q) => {
-      const status = q.state.data?.status;
-      return !paused && status !== undefined && isLiveStatus(status) ? LIVE_INTERVAL_MS : false;
-    },
+    refetchInterval: live.refetchInterval,
   });
 
   const found = query.isSuccess;
@@ -36,24 +37,7 @@ export function ProcessDetail({ processId }: { processId: number }) {
 
   if (query.data) {
     return (
-      <ProcessView
-        process={query.data}
-        updatedAt={query.dataUpdatedAt}
-        fetching={query.isFetching}
-        paused={paused}
-        onPausedChange={setPaused}
-        onRefresh={() => void query.refetch()}
-        refreshError={
-          query.isError ? (
-            <ErrorPanel
-              {...errorProps}
-              error={query.error}
-              onRetry={() => void query.refetch()}
-              retrying={query.isFetching}
-            />
-          ) : undefined
-        }
-      />
+      <ProcessView process={query.data} refresh={live.watch(query)} errorContext={errorProps} />
     );
   }
 

@@ -1,6 +1,8 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
 import { extractProcessId } from '../../../lib/process-id.ts';
+import { Button } from '../../../components/ui/button.tsx';
+import { inputClass } from '../../../components/ui/input.ts';
 
 /**
  * Accepts an id typed or pasted with noise (`#46069000`, a URL, a log line) and opens it;
@@ -48,26 +50,19 @@ export function ProcessLookup({ compact = false }: { compact?: boolean }) {
         }}
         aria-invalid={problem ? true : undefined}
         aria-describedby={problem ? problemId : undefined}
-        className={`rounded border border-slate-400 bg-white px-3 font-mono aria-invalid:border-red-700 ${
-          compact ? 'w-44 py-1 text-sm' : 'w-full py-2'
-        }`}
+        className={`px-3 font-mono ${inputClass} ${compact ? 'w-44 py-1 text-sm' : 'w-full py-2'}`}
       />
-      <button
-        type="submit"
-        className={`rounded bg-blue-800 font-medium text-white hover:bg-blue-900 ${
-          compact ? 'px-3 py-1 text-sm' : 'px-4 py-2 text-sm'
-        }`}
-      >
+      <Button type="submit" variant="primary" size={compact ? 'sm' : 'lg'}>
         {compact ? 'Open' : 'Show process'}
-      </button>
+      </Button>
       {problem && (
         <p
           id={problemId}
           role="alert"
           className={
             compact
-              ? 'absolute top-full left-0 z-10 mt-1 w-72 rounded border border-red-300 bg-white p-2 text-sm text-red-800 shadow'
-              : 'text-sm text-red-800'
+              ? 'absolute top-full left-0 z-10 mt-1 w-72 rounded border border-danger-line bg-surface p-2 text-sm text-danger-fg shadow'
+              : 'text-sm text-danger-fg'
           }
         >
           {problem}

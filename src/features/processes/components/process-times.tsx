@@ -25,7 +25,7 @@ export function ProcessTimes({
       <dl className="grid grid-cols-[max-content_1fr] gap-x-6 gap-y-1 text-sm">
         {rows.map(([label, iso]) => (
           <div key={label} className="contents">
-            <dt className="font-medium text-slate-600">{label}</dt>
+            <dt className="font-medium text-fg-muted">{label}</dt>
             <dd>
               {iso ? (
                 <Timestamp iso={iso} timeZone={timeZone} now={now} />

@@ -1,12 +1,15 @@
-import { lazy, Suspense, useEffect, type ReactNode } from 'react';
+import { useEffect } from 'react';
 import { Link, useLocation } from 'react-router';
 import type { Process } from '../../../api/rtr-schemas.ts';
 import { CopyButton } from '../../../components/copy-button.tsx';
 import { CopyLinkButton } from '../../../components/copy-link-button.tsx';
-import { PageLoading } from '../../../components/page-loading.tsx';
+import type { ErrorContext } from '../../../components/describe-error.ts';
+import { LazySection, lazyRetry } from '../../../components/lazy-section.tsx';
+import { RefreshFailedBanner } from '../../../components/refresh-failed-banner.tsx';
 import { Section } from '../../../components/section.tsx';
 import { TimeZoneToggle } from '../../../components/time-zone-toggle.tsx';
 import { useRememberedAccountNumber } from '../../../lib/remembered-account.ts';
+import { useStatusChange, type LiveRefresh } from '../../../lib/use-live-refresh.ts';
 import { useTimeZone } from '../../../lib/use-time-zone.ts';
 import { describeResumeTypes } from '../lib/resume-types.ts';
 import {
@@ -16,34 +19,29 @@ import {
   summariseProcessError,
 } from '../lib/process-facts.ts';
 import { describeStatus, isLiveStatus } from '../lib/status.ts';
-import { LiveStatus } from './live-status.tsx';
+import { ProcessLiveStatus, processStatusChange } from './live-status.tsx';
 import { ProcessTimes } from './process-times.tsx';
 import { StatusBadge } from './status-badge.tsx';
+import { Alert } from '../../../components/ui/alert.tsx';
 
 // Below the status: loaded while the status is already on screen.
-const JsonView = lazy(() =>
-  import('../../../components/json-view.tsx').then((m) => ({ default: m.JsonView })),
+// Each in a LazySection: if its code cannot be fetched, the section says so, not the page.
+const JsonView = lazyRetry(() =>
+  import('../../../components/json-view.tsx').then((m) => m.JsonView),
 );
-const MoneyLedger = lazy(() =>
-  import('./money-ledger.tsx').then((m) => ({ default: m.MoneyLedger })),
-);
-const BillablesTable = lazy(() =>
-  import('./billables-table.tsx').then((m) => ({ default: m.BillablesTable })),
+const MoneyLedger = lazyRetry(() => import('./money-ledger.tsx').then((m) => m.MoneyLedger));
+const BillablesTable = lazyRetry(() =>
+  import('./billables-table.tsx').then((m) => m.BillablesTable),
 );
 
 interface ProcessViewProps {
   process: Process;
-  updatedAt: number;
-  fetching: boolean;
-  paused: boolean;
-  onPausedChange: (paused: boolean) => void;
-  onRefresh: () => void;
-  /** A failed background refresh: the last good data stays on screen under it. */
-  refreshError?: ReactNode;
+  /** Live refresh state; a failed refresh keeps this data on screen, marked out of date. */
+  refresh: LiveRefresh;
+  errorContext: ErrorContext;
 }
 
-export function ProcessView(props: ProcessViewProps) {
-  const { process } = props;
+export function ProcessView({ process, refresh, errorContext }: ProcessViewProps) {
   const [timeZone] = useTimeZone();
   const status = describeStatus(process.status);
   const live = isLiveStatus(process.status);
@@ -57,49 +55,45 @@ export function ProcessView(props: ProcessViewProps) {
     ['command', 'Command'],
   ] as const;
   useScrollToHash();
+  const change = useStatusChange(process.status, processStatusChange);
 
   return (
     <article className="space-y-5" aria-labelledby="process-title">
       <ProcessHeader process={process} />
 
-      <div className="rounded-lg border border-slate-200 bg-white p-4">
+      <div className="rounded-lg border border-line bg-surface p-4">
         <p className="flex flex-wrap items-center gap-3">
-          <StatusBadge status={process.status} />
-          <span className="text-slate-800">{status.explanation}</span>
+          {/* Keyed by the change count: each change replays the highlight. */}
+          <span
+            key={change.count}
+            className={change.count > 0 ? 'animate-highlight rounded-full' : undefined}
+          >
+            <StatusBadge status={process.status} />
+          </span>
+          <span className="text-fg">{status.explanation}</span>
         </p>
         {process.statusDetail && (
-          <p className="mt-3 border-l-4 border-slate-400 pl-3 text-lg" data-testid="status-detail">
+          <p className="mt-3 border-l-4 border-line-input pl-3 text-lg" data-testid="status-detail">
             {process.statusDetail}
           </p>
         )}
         <div className="mt-3">
-          <LiveStatus
+          <ProcessLiveStatus
             status={process.status}
-            live={live}
-            updatedAt={props.updatedAt}
-            fetching={props.fetching}
-            paused={props.paused}
-            onPausedChange={props.onPausedChange}
-            onRefresh={props.onRefresh}
+            refresh={refresh}
+            announcement={change.announcement}
           />
         </div>
       </div>
 
-      {props.refreshError && (
-        <div>
-          <p className="mb-2 text-sm font-medium text-red-900">
-            The last refresh failed; the data below may be out of date.
-          </p>
-          {props.refreshError}
-        </div>
-      )}
+      <RefreshFailedBanner refresh={refresh} what="the data below" context={errorContext} />
 
       <div className="flex flex-wrap items-center justify-between gap-3">
         <nav aria-label="Sections">
           <ul className="flex flex-wrap gap-3 text-sm">
             {sections.map(([id, label]) => (
               <li key={id}>
-                <a href={`#${id}`} className="text-blue-800 underline underline-offset-2">
+                <a href={`#${id}`} className="text-link underline underline-offset-2">
                   {label}
                 </a>
               </li>
@@ -113,17 +107,14 @@ export function ProcessView(props: ProcessViewProps) {
       </div>
 
       {deviations.length > 0 && (
-        <aside
-          aria-label="Differences from the documentation"
-          className="rounded border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950"
-        >
+        <Alert as="aside" tone="warning" aria-label="Differences from the documentation">
           <p className="font-medium">This answer differs from the API documentation:</p>
           <ul className="mt-1 list-disc pl-5">
             {deviations.map((d) => (
               <li key={d}>{d}</li>
             ))}
           </ul>
-        </aside>
+        </Alert>
       )}
 
       <Section id="times" title="Times">
@@ -136,7 +127,7 @@ export function ProcessView(props: ProcessViewProps) {
             {describeResumeTypes(process.resumeTypes).map((r) => (
               <li key={r.type}>
                 <span className="font-medium">{r.label}</span>{' '}
-                <code className="font-mono text-xs text-slate-600">{r.type}</code>: {r.explanation}
+                <code className="font-mono text-xs text-fg-muted">{r.type}</code>: {r.explanation}
               </li>
             ))}
           </ul>
@@ -150,28 +141,28 @@ export function ProcessView(props: ProcessViewProps) {
       )}
 
       <Section id="money" title="Money">
-        <Suspense fallback={<PageLoading label="Loading money…" />}>
+        <LazySection label="Loading money…">
           <MoneyLedger process={process} />
-        </Suspense>
+        </LazySection>
       </Section>
 
       {process.billables && process.billables.length > 0 && (
         <Section id="billables" title={`Billables (${process.billables.length})`}>
-          <Suspense fallback={<PageLoading label="Loading billables…" />}>
+          <LazySection label="Loading billables…">
             <BillablesTable billables={process.billables} />
-          </Suspense>
+          </LazySection>
         </Section>
       )}
 
       <Section id="command" title="Command">
         {process.command ? (
-          <Suspense fallback={<PageLoading label="Loading command…" />}>
+          <LazySection label="Loading command…">
             <JsonView
               value={process.command}
               label="Command"
               fileName={`process-${process.id}-command.json`}
             />
-          </Suspense>
+          </LazySection>
         ) : (
           <p className="text-sm">The answer has no command.</p>
         )}
@@ -190,32 +181,32 @@ function ProcessHeader({ process }: { process: Process }) {
         <h1 id="process-title" className="text-2xl font-semibold">
           Process {process.id}
         </h1>
-        <CopyButton text={String(process.id)} label="Copy process id">
+        <CopyButton text={String(process.id)} label={`Copy id of process ${process.id}`}>
           Copy id
         </CopyButton>
       </div>
-      <p className="text-slate-800">
+      <p className="text-fg">
         {[process.type, process.action, process.identifier].filter(Boolean).join(' · ') ||
           'No type, action or identifier in the answer'}
       </p>
       <dl className="flex flex-wrap gap-x-6 gap-y-1 text-sm">
         <div>
-          <dt className="inline font-medium text-slate-600">Customer handle: </dt>
+          <dt className="inline font-medium text-fg-muted">Customer handle: </dt>
           <dd className="inline">{customerHandle ?? '—'}</dd>
         </div>
         <div>
-          <dt className="inline font-medium text-slate-600">Login: </dt>
+          <dt className="inline font-medium text-fg-muted">Login: </dt>
           <dd className="inline">{login ?? '—'}</dd>
         </div>
         <div>
-          <dt className="inline font-medium text-slate-600">Customer: </dt>
+          <dt className="inline font-medium text-fg-muted">Customer: </dt>
           <dd className="inline">{process.customer ?? '—'}</dd>
         </div>
       </dl>
       {domain && (
         <p className="text-sm">
           <Link
-            className="text-blue-800 underline"
+            className="text-link underline"
             to={account ? `/transfers/${account}/${domain}` : `/?domain=${domain}`}
           >
             Transfer status of {domain}
@@ -231,14 +222,14 @@ function ProcessError({ error, processId }: { error: unknown; processId: number 
   return (
     <div className="space-y-3">
       {(type || message) && (
-        <p className="rounded border border-red-300 bg-red-50 p-3 text-red-950">
+        <Alert as="p" tone="danger" className="text-base">
           {type && <code className="mr-2 font-mono font-semibold">{type}</code>}
           {message}
-        </p>
+        </Alert>
       )}
-      <Suspense fallback={<PageLoading label="Loading error details…" />}>
+      <LazySection label="Loading error details…">
         <JsonView value={error} label="Error" fileName={`process-${processId}-error.json`} />
-      </Suspense>
+      </LazySection>
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import { useState, type InputHTMLAttributes } from 'react';
 import { accountNumberSchema } from '../../../contract/account-number.ts';
 import { useRememberedAccountNumber } from '../../../lib/remembered-account.ts';
+import { inputClass } from '../../../components/ui/input.ts';
 
 /** The account number input's value: what the user typed, else the one last used. */
 export function useAccountNumberInput(initial?: string) {
@@ -19,8 +20,7 @@ export function checkAccountNumber(
     : { ok: false, reason: parsed.error.issues[0]?.message ?? 'Enter an account number.' };
 }
 
-export const lookupInputClass =
-  'mt-1 w-full rounded border border-slate-400 bg-white px-3 py-2 font-mono aria-invalid:border-red-700';
+export const lookupInputClass = `mt-1 w-full px-3 py-2 font-mono ${inputClass}`;
 
 /** The labelled account number input shared by the single and the bulk transfer lookups. */
 export function AccountNumberField({

@@ -9,6 +9,7 @@ import {
   lookupInputClass,
   useAccountNumberInput,
 } from './account-number-field.tsx';
+import { Button } from '../../../components/ui/button.tsx';
 
 /** Paste many domains; they become `/transfers/<account>?domains=a.com,b.com`. */
 export function BulkLookupForm({
@@ -73,7 +74,7 @@ export function BulkLookupForm({
         <label htmlFor={ids.domains} className="block text-sm font-medium">
           Domain names
         </label>
-        <p id={ids.hint} className="text-sm text-slate-700">
+        <p id={ids.hint} className="text-sm text-fg-muted">
           One per line, or separated by commas or spaces. Duplicates are dropped.
         </p>
         <textarea
@@ -91,16 +92,13 @@ export function BulkLookupForm({
         />
       </div>
       {problem && (
-        <p id={ids.problem} role="alert" className="text-sm text-red-800">
+        <p id={ids.problem} role="alert" className="text-sm text-danger-fg">
           {problem.text}
         </p>
       )}
-      <button
-        type="submit"
-        className="rounded bg-blue-800 px-4 py-2 text-sm font-medium text-white hover:bg-blue-900"
-      >
+      <Button type="submit" variant="primary" size="lg">
         Look up all
-      </button>
+      </Button>
     </form>
   );
 }

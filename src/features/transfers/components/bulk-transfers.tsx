@@ -11,6 +11,8 @@ import {
   PHASE_FILTERS,
   type BulkRow,
 } from '../bulk-rows.ts';
+import { buttonClass } from '../../../components/ui/button.tsx';
+import { inputClass } from '../../../components/ui/input.ts';
 
 /**
  * At most this many lookups in flight from the browser. The console server enforces its own
@@ -103,7 +105,7 @@ export function BulkTransfers({
             <button
               type="button"
               onClick={() => failed.forEach((r) => runner.retry(r.domain.ascii))}
-              className="rounded border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-100"
+              className={buttonClass()}
             >
               Retry {failed.length} failed
             </button>
@@ -111,7 +113,7 @@ export function BulkTransfers({
           <button
             type="button"
             onClick={() => void exportCsv()}
-            className="rounded bg-blue-800 px-3 py-1.5 text-sm font-medium text-white hover:bg-blue-900"
+            className={buttonClass({ variant: 'primary' })}
           >
             Export CSV
           </button>
@@ -119,7 +121,7 @@ export function BulkTransfers({
       </div>
 
       <div className="space-y-1">
-        <label htmlFor="bulk-progress" className="text-sm text-slate-800">
+        <label htmlFor="bulk-progress" className="text-sm text-fg">
           {settled} of {rows.length} looked up
           {failed.length > 0 && ` · ${failed.length} failed`}
         </label>
@@ -141,7 +143,7 @@ export function BulkTransfers({
           options={OUTCOME_FILTERS}
           onChange={(v) => setFilter('outcome', v)}
         />
-        <p className="self-end text-slate-700" aria-live="polite">
+        <p className="self-end text-fg-muted" aria-live="polite">
           Showing {visible.length} of {rows.length}
         </p>
       </div>
@@ -173,7 +175,7 @@ function FilterSelect({
         id={id}
         value={value}
         onChange={(e) => onChange(e.target.value)}
-        className="mt-1 rounded border border-slate-400 bg-white px-2 py-1"
+        className={`mt-1 px-2 py-1 ${inputClass}`}
       >
         <option value="">All</option>
         {options.map(([v, text]) => (
@@ -210,7 +212,7 @@ function BulkTable({
 
   if (rows.length === 0) {
     return (
-      <p className="rounded border border-slate-200 bg-white p-4 text-sm">
+      <p className="rounded-lg border border-line bg-surface p-4 text-sm">
         No domain matches these filters.
       </p>
     );
@@ -222,10 +224,10 @@ function BulkTable({
       role="region"
       aria-label="Transfer results"
       tabIndex={0}
-      className="max-h-[35rem] overflow-auto rounded border border-slate-200 bg-white"
+      className="max-h-[35rem] overflow-auto rounded border border-line bg-surface"
     >
       <table className="w-full text-sm" aria-rowcount={rows.length + 1}>
-        <thead className="sticky top-0 z-10 bg-slate-100 text-left">
+        <thead className="sticky top-0 z-10 bg-surface-muted text-left">
           <tr aria-rowindex={1}>
             <th scope="col" className="px-3 py-2">
               Domain
@@ -256,12 +258,12 @@ function BulkTable({
               <tr
                 key={row.domain.ascii}
                 aria-rowindex={item.index + 2}
-                className="h-11 border-t border-slate-100"
+                className="h-11 border-t border-line"
               >
                 <td className="px-3">
                   <Link
                     to={`/transfers/${accountNumber}/${row.domain.ascii}`}
-                    className="text-blue-800 underline"
+                    className="text-link underline"
                   >
                     {row.domain.unicode}
                   </Link>
@@ -285,7 +287,7 @@ function BulkTable({
                       type="button"
                       onClick={() => onRetry(row.domain.ascii)}
                       aria-label={`Retry ${row.domain.unicode}`}
-                      className="rounded border border-slate-300 px-2 py-0.5 text-xs font-medium hover:bg-slate-100"
+                      className={buttonClass({ size: 'xs' })}
                     >
                       Retry
                     </button>
@@ -306,14 +308,14 @@ function BulkTable({
 }
 
 function StatusCell({ row }: { row: BulkRow }) {
-  if (row.state === 'queued') return <span className="text-slate-600">Queued</span>;
-  if (row.state === 'loading') return <span className="text-slate-600">Looking up…</span>;
+  if (row.state === 'queued') return <span className="text-fg-muted">Queued</span>;
+  if (row.state === 'loading') return <span className="text-fg-muted">Looking up…</span>;
   if (row.state === 'failed') {
-    return <span className="text-red-800">{row.error}</span>;
+    return <span className="text-danger-fg">{row.error}</span>;
   }
   return (
     <span>
-      {row.description?.label} <span className="text-slate-600">({row.status?.status})</span>
+      {row.description?.label} <span className="text-fg-muted">({row.status?.status})</span>
     </span>
   );
 }

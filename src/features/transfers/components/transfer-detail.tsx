@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import { Link } from 'react-router';
 import { useQuery, useQueryClient, type UseQueryResult } from '@tanstack/react-query';
 import { isApiError } from '../../../api/api-error.ts';
@@ -7,33 +7,45 @@ import type { TransferStatus } from '../../../contract/transfer-status.ts';
 import { CopyLinkButton } from '../../../components/copy-link-button.tsx';
 import { RetryNotice } from '../../../components/retry-notice.tsx';
 import { LazyErrorPanel as ErrorPanel } from '../../../components/error-panel-lazy.tsx';
+import { LazySection, lazyRetry } from '../../../components/lazy-section.tsx';
 import { PageLoading } from '../../../components/page-loading.tsx';
+import { RefreshFailedBanner } from '../../../components/refresh-failed-banner.tsx';
 import { Section } from '../../../components/section.tsx';
 import { TimeZoneToggle } from '../../../components/time-zone-toggle.tsx';
 import { Timestamp } from '../../../components/timestamp.tsx';
 import { rememberLookup } from '../../../lib/recent-lookups.ts';
 import { rememberAccountNumber } from '../../../lib/remembered-account.ts';
 import type { TimeZoneChoice } from '../../../lib/time.ts';
+import {
+  useLiveRefresh,
+  useStatusChange,
+  type LiveRefresh,
+} from '../../../lib/use-live-refresh.ts';
 import { useNow } from '../../../lib/use-now.ts';
 import { useTimeZone } from '../../../lib/use-time-zone.ts';
 import { describeTransferStatus } from '../lifecycle.ts';
 import { transferQueries } from '../queries.ts';
-import { TransferLiveStatus } from './transfer-live-status.tsx';
+import { TransferLiveStatus, transferStatusChange } from './transfer-live-status.tsx';
 import { TransferStatusBadge } from './transfer-status-badge.tsx';
+import { Alert } from '../../../components/ui/alert.tsx';
+import { Button } from '../../../components/ui/button.tsx';
 
-// The timeline, advice and history table load beside the current status, which comes first.
-const TransferTimeline = lazy(() =>
-  import('./transfer-timeline.tsx').then((m) => ({ default: m.TransferTimeline })),
+// The timeline, advice and history table load beside the current status, which comes first;
+// each in a LazySection, so code that cannot be fetched never hides the status.
+const TransferTimeline = lazyRetry(() =>
+  import('./transfer-timeline.tsx').then((m) => m.TransferTimeline),
 );
-const TransferNextSteps = lazy(() =>
-  import('./transfer-next-steps.tsx').then((m) => ({ default: m.TransferNextSteps })),
+const TransferNextSteps = lazyRetry(() =>
+  import('./transfer-next-steps.tsx').then((m) => m.TransferNextSteps),
 );
-const TransferHistory = lazy(() =>
-  import('./transfer-history.tsx').then((m) => ({ default: m.TransferHistory })),
+const TransferHistory = lazyRetry(() =>
+  import('./transfer-history.tsx').then((m) => m.TransferHistory),
 );
 
 /** How often a transfer that is not final is fetched again. Transfers move in hours, not seconds. */
 export const LIVE_INTERVAL_MS = 30_000;
+
+const isLive = (status: TransferStatus) => !describeTransferStatus(status).final;
 
 interface TransferDetailProps {
   accountNumber: string;
@@ -44,17 +56,15 @@ interface TransferDetailProps {
 }
 
 export function TransferDetail({ accountNumber, domainName, displayName }: TransferDetailProps) {
-  const [paused, setPaused] = useState(false);
   const [timeZone] = useTimeZone();
+  const live = useLiveRefresh<TransferStatus>({ isLive, intervalMs: LIVE_INTERVAL_MS });
   const status = useQuery({
     ...transferQueries.status(accountNumber, domainName),
     // A failure from the route's prefetch has already been retried: show it, don't ask again.
     retryOnMount: false,
-    refetchInterval: (q) => {
-      const data = q.state.data;
-      return !paused && data && !describeTransferStatus(data).final ? LIVE_INTERVAL_MS : false;
-    },
+    refetchInterval: live.refetchInterval,
   });
+  const refresh = live.watch(status);
   const history = useQuery(transferQueries.history(accountNumber, domainName));
   useRefetchHistoryOnNewStatus(accountNumber, domainName, status.dataUpdatedAt);
 
@@ -79,28 +89,8 @@ export function TransferDetail({ accountNumber, domainName, displayName }: Trans
 
       {status.data ? (
         <>
-          <CurrentStatus
-            status={status.data}
-            timeZone={timeZone}
-            updatedAt={status.dataUpdatedAt}
-            fetching={status.isFetching}
-            paused={paused}
-            onPausedChange={setPaused}
-            onRefresh={retry}
-          />
-          {status.isError && (
-            <div>
-              <p className="mb-2 text-sm font-medium text-red-900">
-                The last refresh failed; the status above may be out of date.
-              </p>
-              <ErrorPanel
-                {...errorProps}
-                error={status.error}
-                onRetry={retry}
-                retrying={status.isFetching}
-              />
-            </div>
-          )}
+          <CurrentStatus status={status.data} timeZone={timeZone} refresh={refresh} />
+          <RefreshFailedBanner refresh={refresh} what="the status above" context={errorProps} />
           <TransferBody status={status.data} history={history} timeZone={timeZone} />
         </>
       ) : status.isError ? (
@@ -135,12 +125,12 @@ function TransferHeader({
   return (
     <header className="space-y-2">
       <nav aria-label="Transfer pages" className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
-        <Link to="/" className="text-blue-800 underline underline-offset-2">
+        <Link to="/" className="text-link underline underline-offset-2">
           New lookup
         </Link>
         <Link
           to={`/transfers/${encodeURIComponent(accountNumber)}`}
-          className="text-blue-800 underline underline-offset-2"
+          className="text-link underline underline-offset-2"
         >
           All transfers of account {accountNumber}
         </Link>
@@ -150,14 +140,14 @@ function TransferHeader({
           Transfer of {shownName}
         </h1>
         {shownName !== domainName && (
-          <span className="font-mono text-sm text-slate-700" data-testid="transfer-a-label">
+          <span className="font-mono text-sm text-fg-muted" data-testid="transfer-a-label">
             <span className="sr-only">ASCII form: </span>
             {domainName}
           </span>
         )}
       </div>
       <div className="flex flex-wrap items-center justify-between gap-3">
-        <p className="text-slate-800">Account {accountNumber}</p>
+        <p className="text-fg">Account {accountNumber}</p>
         <div className="flex flex-wrap items-center gap-3">
           <TimeZoneToggle />
           <CopyLinkButton />
@@ -170,37 +160,39 @@ function TransferHeader({
 interface CurrentStatusProps {
   status: TransferStatus;
   timeZone: TimeZoneChoice;
-  updatedAt: number;
-  fetching: boolean;
-  paused: boolean;
-  onPausedChange: (paused: boolean) => void;
-  onRefresh: () => void;
+  refresh: LiveRefresh;
 }
 
-function CurrentStatus(props: CurrentStatusProps) {
-  const { status, timeZone } = props;
+function CurrentStatus({ status, timeZone, refresh }: CurrentStatusProps) {
   const d = describeTransferStatus(status);
   const now = useNow(10_000);
+  const change = useStatusChange(status, transferStatusChange);
   return (
     <Section id="status" title="Current status">
       <p className="flex flex-wrap items-center gap-3">
-        <TransferStatusBadge status={status} />
+        {/* Keyed by the change count: each change replays the highlight. */}
+        <span
+          key={change.count}
+          className={change.count > 0 ? 'animate-highlight rounded-full' : undefined}
+        >
+          <TransferStatusBadge status={status} />
+        </span>
       </p>
       {d.ambiguity && (
-        <p className="mt-3 rounded border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950">
+        <Alert as="p" tone="warning" className="mt-3">
           {d.ambiguity}
-        </p>
+        </Alert>
       )}
       <dl className="mt-3 grid grid-cols-[max-content_1fr] gap-x-6 gap-y-1 text-sm">
-        <dt className="font-medium text-slate-600">Status</dt>
+        <dt className="font-medium text-fg-muted">Status</dt>
         <dd data-testid="transfer-status">
           {d.names.length > 0 ? d.names.join(' or ') : 'Unknown status'} (code {d.code})
         </dd>
-        <dt className="font-medium text-slate-600">Description</dt>
+        <dt className="font-medium text-fg-muted">Description</dt>
         <dd className="break-words">{status.description || '(empty)'}</dd>
-        <dt className="font-medium text-slate-600">Approval mail sent to</dt>
+        <dt className="font-medium text-fg-muted">Approval mail sent to</dt>
         <dd className="break-all">{status.emailAddress || 'not given'}</dd>
-        <dt className="font-medium text-slate-600">Status changed</dt>
+        <dt className="font-medium text-fg-muted">Status changed</dt>
         <dd>
           {status.statusChangeDate ? (
             <Timestamp iso={status.statusChangeDate} timeZone={timeZone} now={now} />
@@ -210,15 +202,7 @@ function CurrentStatus(props: CurrentStatusProps) {
         </dd>
       </dl>
       <div className="mt-3">
-        <TransferLiveStatus
-          status={status}
-          live={!d.final}
-          updatedAt={props.updatedAt}
-          fetching={props.fetching}
-          paused={props.paused}
-          onPausedChange={props.onPausedChange}
-          onRefresh={props.onRefresh}
-        />
+        <TransferLiveStatus refresh={refresh} announcement={change.announcement} />
       </div>
     </Section>
   );
@@ -238,17 +222,17 @@ function TransferBody({
   return (
     <>
       <Section id="next" title="What happens next">
-        <Suspense fallback={<PageLoading label="Loading advice…" />}>
+        <LazySection label="Loading advice…">
           <TransferNextSteps status={status} now={now} timeZone={timeZone} />
-        </Suspense>
+        </LazySection>
       </Section>
       <Section id="timeline" title="Timeline">
-        <Suspense fallback={<PageLoading label="Loading the timeline…" />}>
+        <LazySection label="Loading the timeline…">
           <TransferTimeline status={status} observations={observations} timeZone={timeZone} />
-        </Suspense>
+        </LazySection>
       </Section>
       <Section id="history" title="Observed history">
-        <p className="mb-3 text-sm text-slate-700">
+        <p className="mb-3 text-sm text-fg-muted">
           Every distinct status the console has seen for this transfer, with when it first and last
           saw it.
         </p>
@@ -256,12 +240,12 @@ function TransferBody({
           <HistoryError error={history.error} onRetry={() => void history.refetch()} />
         )}
         {observations ? (
-          <Suspense fallback={<PageLoading label="Loading the observed history…" />}>
+          <LazySection label="Loading the observed history…">
             <TransferHistory observations={observations} timeZone={timeZone} />
-          </Suspense>
+          </LazySection>
         ) : (
           !history.isError && (
-            <p role="status" className="text-sm text-slate-700">
+            <p role="status" className="text-sm text-fg-muted">
               Loading the observed history…
             </p>
           )
@@ -275,19 +259,18 @@ function TransferBody({
 function HistoryError({ error, onRetry }: { error: unknown; onRetry: () => void }) {
   const reason = isApiError(error) ? error.message : String(error);
   return (
-    <p
+    <Alert
+      as="p"
       role="alert"
-      className="mb-3 flex flex-wrap items-center gap-2 rounded border border-red-300 bg-red-50 p-2 text-sm text-red-950"
+      tone="danger"
+      size="sm"
+      className="mb-3 flex flex-wrap items-center gap-2"
     >
       <span>The observed history could not be loaded. {reason}</span>
-      <button
-        type="button"
-        onClick={onRetry}
-        className="rounded border border-red-300 bg-white px-2 py-0.5 font-medium hover:bg-red-100"
-      >
+      <Button size="sm" onClick={onRetry}>
         Retry history
-      </button>
-    </p>
+      </Button>
+    </Alert>
   );
 }
 
@@ -316,7 +299,7 @@ function useRefetchHistoryOnNewStatus(
 function RegistryErrorNote({ error }: { error: unknown }) {
   if (!isApiError(error) || error.source !== 'upstream' || error.status !== 500) return null;
   return (
-    <p className="text-sm text-slate-800">
+    <p className="text-sm text-fg">
       Hostway answers HTTP 500 when the registry behind the domain reports an error. It is often
       temporary: retry in a moment.
     </p>

@@ -13,7 +13,7 @@ export function TransferHistory({
   timeZone: TimeZoneChoice;
 }) {
   if (observations.length === 0) {
-    return <p className="text-sm text-slate-700">{EMPTY_HISTORY_TEXT}</p>;
+    return <p className="text-sm text-fg-muted">{EMPTY_HISTORY_TEXT}</p>;
   }
   const rows = [...observations].sort(
     (a, b) => (Date.parse(a.firstSeenAt) || 0) - (Date.parse(b.firstSeenAt) || 0),
@@ -25,7 +25,7 @@ export function TransferHistory({
           Statuses observed by the console, in the order it first saw them
         </caption>
         <thead>
-          <tr className="border-b border-slate-300 text-slate-700">
+          <tr className="border-b border-line-strong text-fg-muted">
             {[
               'Status',
               'Description',
@@ -47,13 +47,13 @@ export function TransferHistory({
             return (
               <tr
                 key={`${index}:${o.status}:${o.firstSeenAt}`}
-                className="border-b border-slate-200 align-top"
+                className="border-b border-line align-top"
               >
                 <th scope="row" className="px-2 py-1.5 font-normal">
                   <span className="font-medium">
                     {d.names.length > 0 ? d.names.join(' / ') : 'Undocumented'} ({o.status})
                   </span>
-                  <span className="block text-slate-700">{d.label}</span>
+                  <span className="block text-fg-muted">{d.label}</span>
                 </th>
                 <td className="px-2 py-1.5">{o.description}</td>
                 <td className="px-2 py-1.5">

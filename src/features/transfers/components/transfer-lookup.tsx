@@ -8,6 +8,7 @@ import {
   lookupInputClass,
   useAccountNumberInput,
 } from './account-number-field.tsx';
+import { Button } from '../../../components/ui/button.tsx';
 
 /** Account number (remembered) and one domain, checked before anything is sent. */
 export function TransferLookup({ initialDomain = '' }: { initialDomain?: string }) {
@@ -74,16 +75,13 @@ export function TransferLookup({ initialDomain = '' }: { initialDomain?: string 
         />
       </div>
       {problem && (
-        <p id={ids.problem} role="alert" className="text-sm text-red-800">
+        <p id={ids.problem} role="alert" className="text-sm text-danger-fg">
           {problem.text}
         </p>
       )}
-      <button
-        type="submit"
-        className="rounded bg-blue-800 px-4 py-2 text-sm font-medium text-white hover:bg-blue-900"
-      >
+      <Button type="submit" variant="primary" size="lg">
         Show transfer
-      </button>
+      </Button>
     </form>
   );
 }

@@ -1,5 +1,6 @@
 import { formatAbsolute, type TimeZoneChoice } from '../../../lib/time.ts';
 import { whatHappensNext, type NextStepsInput } from '../next-steps.ts';
+import { alertClass } from '../../../components/ui/alert.tsx';
 
 /** "What happens next" in plain words: where it stands, when something is due, what to do. */
 export function TransferNextSteps({
@@ -22,11 +23,7 @@ export function TransferNextSteps({
       {due && (
         <p
           data-testid="transfer-due"
-          className={`rounded border p-3 ${
-            due.overdue
-              ? 'border-amber-300 bg-amber-100 text-amber-900'
-              : 'border-blue-200 bg-blue-50 text-blue-950'
-          }`}
+          className={alertClass({ tone: due.overdue ? 'warning' : 'info' })}
         >
           <span className="font-semibold">
             {due.label}

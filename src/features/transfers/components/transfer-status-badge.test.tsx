@@ -11,17 +11,18 @@ function badge(status: number, description?: string) {
 
 describe('TransferStatusBadge', () => {
   it.each([
-    [7, 'in-progress', "Waiting for the owner's approval", 'bg-blue-100', '●'],
-    [14, 'succeeded', 'Transferred: the domain is active here', 'bg-green-100', '✓'],
-    [12, 'failed', 'Failed: the registry reported an error', 'bg-red-100', '✕'],
-    [16, 'other', 'No transfer for this domain', 'bg-slate-100', '–'],
-    [42, 'unknown', 'Unknown status (code 42)', 'bg-amber-100', '?'],
-  ])('code %i: %s in words, shape and AA colours', (code, outcome, label, bg, icon) => {
+    [7, 'in-progress', "Waiting for the owner's approval", 'progress', '●'],
+    [14, 'succeeded', 'Transferred: the domain is active here', 'success', '✓'],
+    [12, 'failed', 'Failed: the registry reported an error', 'danger', '✕'],
+    [16, 'other', 'No transfer for this domain', 'neutral', '–'],
+    [42, 'unknown', 'Unknown status (code 42)', 'warning', '?'],
+  ])('code %i: %s in words, shape and a tone', (code, outcome, label, tone, icon) => {
     const el = badge(code);
     expect(el.dataset.outcome).toBe(outcome);
     expect(el.textContent).toBe(`${icon}${label}`);
-    expect(el.className).toContain(bg);
-    expect(el.className).toMatch(/text-\w+-900/);
+    expect(el.dataset.tone).toBe(tone);
+    expect(el.className).toContain(`bg-${tone}-muted`);
+    expect(el.className).toContain(`text-${tone}-fg`);
     expect(el.querySelector('[aria-hidden="true"]')?.textContent).toBe(icon);
   });
 

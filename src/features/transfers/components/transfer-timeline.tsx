@@ -1,4 +1,5 @@
 import type { TransferObservation } from '../../../contract/transfer-history.ts';
+import { Badge, type BadgeTone } from '../../../components/ui/badge.tsx';
 import { formatAbsolute, type TimeZoneChoice } from '../../../lib/time.ts';
 import { currentStep, describeTransferStatus, type StepState } from '../lifecycle.ts';
 
@@ -17,36 +18,36 @@ interface TransferTimelineProps {
 }
 
 /**
- * Each state has words, a shape and a colour (-100 background, -900 text: WCAG AA), so none
- * depends on colour alone.
+ * Each state has words, a shape and a tone (WCAG AA in both themes), so none depends on colour
+ * alone.
  */
 const STATE_STYLES: Record<
   StepState,
-  { text: string; icon: string; marker: string; pill: string }
+  { text: string; icon: string; marker: string; tone: BadgeTone }
 > = {
   done: {
     text: 'Done',
     icon: '✓',
-    marker: 'border-green-700 bg-green-100 text-green-900',
-    pill: 'bg-green-100 text-green-900',
+    marker: 'border-success bg-success-muted text-success-fg',
+    tone: 'success',
   },
   current: {
     text: 'Current step',
     icon: '●',
-    marker: 'border-blue-700 bg-blue-100 text-blue-900',
-    pill: 'bg-blue-100 text-blue-900',
+    marker: 'border-progress bg-progress-muted text-progress-fg',
+    tone: 'progress',
   },
   failed: {
     text: 'Failed',
     icon: '✕',
-    marker: 'border-red-700 bg-red-100 text-red-900',
-    pill: 'bg-red-100 text-red-900',
+    marker: 'border-danger bg-danger-muted text-danger-fg',
+    tone: 'danger',
   },
   'not-reached': {
     text: 'Not reached',
     icon: '○',
-    marker: 'border-dashed border-slate-500 bg-white text-slate-700',
-    pill: 'bg-slate-100 text-slate-900',
+    marker: 'border-dashed border-fg-subtle bg-surface text-fg-muted',
+    tone: 'neutral',
   },
 };
 
@@ -77,7 +78,7 @@ export function TransferTimeline({ status, observations, timeZone }: TransferTim
   return (
     <div className="space-y-4">
       {(described.phase === 'other' || described.phase === 'unknown') && (
-        <p className="text-sm text-slate-800">
+        <p className="text-sm text-fg">
           {described.phase === 'unknown'
             ? 'The current status is not documented, so it cannot be placed in a phase'
             : 'The current status is not part of a transfer to Hostway'}
@@ -100,7 +101,7 @@ export function TransferTimeline({ status, observations, timeZone }: TransferTim
               {!last && (
                 <span
                   aria-hidden="true"
-                  className="absolute top-8 bottom-0 left-3.5 w-px -translate-x-1/2 bg-slate-300"
+                  className="absolute top-8 bottom-0 left-3.5 w-px -translate-x-1/2 bg-line-strong"
                 />
               )}
               <span
@@ -112,9 +113,9 @@ export function TransferTimeline({ status, observations, timeZone }: TransferTim
               <div className="min-w-0 flex-1 pt-0.5">
                 <p className="flex flex-wrap items-center gap-2">
                   <span className="font-semibold">{step.label}</span>
-                  <span className={`rounded px-1.5 py-0.5 text-xs font-medium ${style.pill}`}>
+                  <Badge tone={style.tone} size="sm">
                     {style.text}
-                  </span>
+                  </Badge>
                 </p>
                 {stepEntries.length > 0 && (
                   <EntryList entries={stepEntries} timeZone={timeZone} label={step.label} />
@@ -148,7 +149,7 @@ function EntryList({
       {entries.map((entry) => {
         const d = describeTransferStatus(entry);
         return (
-          <li key={entry.key} className="rounded border border-slate-200 bg-slate-50 px-3 py-2">
+          <li key={entry.key} className="rounded border border-line bg-canvas px-3 py-2">
             <p>
               <span className="font-medium">
                 {d.names.length > 0 ? d.names.join(' / ') : 'Undocumented'} ({d.code})
@@ -158,9 +159,9 @@ function EntryList({
               {entry.current && <span className="ml-2 font-semibold"> (current status)</span>}
             </p>
             {d.outcome === 'unknown' && entry.description && (
-              <p className="mt-0.5 text-slate-800">{entry.description}</p>
+              <p className="mt-0.5 text-fg">{entry.description}</p>
             )}
-            <p className="mt-0.5 text-slate-700">
+            <p className="mt-0.5 text-fg-muted">
               {entry.statusChangeDate ? (
                 <>
                   Status changed <Time iso={entry.statusChangeDate} timeZone={timeZone} />

@@ -1,0 +1,46 @@
+/**
+ * A load (typically a dynamic import) done once and kept, except when it fails: a failed load
+ * is kept only until `forgetFailedLoads()` (an error boundary's retry), then tried again.
+ * React.lazy would keep a failed import forever, so a chunk that could not be fetched once
+ * (the server restarting, the connection dropping) would stay broken until a reload. The
+ * failure is kept until then because React renders a rejected component again to throw it:
+ * starting a new load on that render would suspend for ever instead of showing the error.
+ */
+export function retryableLoad<T>(load: () => Promise<T>) {
+  let loaded: { value: T } | undefined;
+  let pending: Promise<T> | undefined;
+  const forget = () => {
+    pending = undefined;
+  };
+  return {
+    /** The value, once loaded. */
+    get: (): T | undefined => loaded?.value,
+    /** The same promise while pending, after success and after a failure not yet forgotten. */
+    load: (): Promise<T> =>
+      (pending ??= load().then(
+        (value) => {
+          loaded = { value };
+          failuresInARow = 0;
+          return value;
+        },
+        (error: unknown) => {
+          failed.add(forget);
+          throw error;
+        },
+      )),
+  };
+}
+
+const failed = new Set<() => void>();
+let failuresInARow = 0;
+
+/** Lets every failed load try again on its next use. */
+export function forgetFailedLoads(): void {
+  failed.forEach((forget) => forget());
+  failed.clear();
+}
+
+/** Counts a failed load and says how many came before it, for backing off retries. */
+export function countLoadFailure(): number {
+  return failuresInARow++;
+}
