@@ -3,7 +3,7 @@ import { toUnicode } from 'punycode/punycode.es6.js';
 /**
  * The cheap half of domain checking, without the public suffix list (about 110 KB): lower
  * case, trailing dot dropped, IDN to ASCII, letters/digits/hyphens, label and name lengths.
- * `domain-name.ts` adds the registrable-domain rules and is loaded on demand.
+ * The registrable-domain rules (the list) are the console server's: `POST /api/domain-names`.
  */
 export type DomainSyntax =
   { ok: true; ascii: string; unicode: string; labels: number } | { ok: false; reason: string };

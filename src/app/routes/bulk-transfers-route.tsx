@@ -1,13 +1,21 @@
 import { lazy, Suspense, useMemo } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { accountNumberSchema } from '../../lib/account-number.ts';
-import { useDomainRules } from '../../lib/domain-rules.ts';
+import { splitDomainList } from '../../lib/domain-syntax.ts';
+import { CopyLinkButton } from '../../components/copy-link-button.tsx';
 import { PageLoading } from '../../components/page-loading.tsx';
+import { RetryNotice } from '../../components/retry-notice.tsx';
+import { TimeZoneToggle } from '../../components/time-zone-toggle.tsx';
 import { BulkLookupForm } from '../../features/transfers/components/bulk-lookup-form.tsx';
+import { DomainCheckError } from '../../features/transfers/components/domain-check-error.tsx';
+import { buildDomainList, namesToCheck } from '../../features/transfers/domain-list.ts';
+import { domainNameQueries } from '../../features/transfers/queries.ts';
 import { InvalidParam } from './invalid-param.tsx';
+import { bulkSearchSchema, readSearch } from './search-params.ts';
 
 // The results table (virtualised rows, request queue, lifecycle model) is needed only once the
-// domains are checked, so it is fetched while the suffix list loads.
+// domains are checked, so it is fetched while the server checks them.
 const BulkTransfers = lazy(() =>
   import('../../features/transfers/components/bulk-transfers.tsx').then((m) => ({
     default: m.BulkTransfers,
@@ -17,10 +25,19 @@ const BulkTransfers = lazy(() =>
 export function BulkTransfersRoute() {
   const { accountNumber = '' } = useParams();
   const [searchParams] = useSearchParams();
-  const domainsParam = searchParams.get('domains') ?? '';
-  const rules = useDomainRules();
-  const list = useMemo(() => rules?.parseDomainList(domainsParam), [rules, domainsParam]);
+  const search = readSearch(bulkSearchSchema, searchParams);
   const account = accountNumberSchema.safeParse(accountNumber);
+  const entries = useMemo(() => splitDomainList(search.domains), [search.domains]);
+  // Plain .com/.net/.org names are decided here; a list of only those sends no check request.
+  const toCheck = useMemo(() => namesToCheck(entries), [entries]);
+  const check = useQuery({
+    ...domainNameQueries.check(toCheck),
+    enabled: account.success && toCheck.length > 0,
+  });
+  const list = useMemo(() => {
+    if (toCheck.length === 0) return buildDomainList(entries);
+    return check.data ? buildDomainList(entries, check.data) : undefined;
+  }, [entries, toCheck, check.data]);
   if (!account.success) {
     return (
       <InvalidParam
@@ -37,11 +54,17 @@ export function BulkTransfersRoute() {
       <title>{`Transfers on account ${account.data} · Registrar Console`}</title>
       <div>
         <h1 className="text-2xl font-semibold">Transfers on account {account.data}</h1>
-        <p className="mt-1 text-sm">
-          <Link to="/" className="text-blue-800 underline">
-            Back to lookup
-          </Link>
-        </p>
+        <div className="mt-1 flex flex-wrap items-center justify-between gap-3">
+          <p className="text-sm">
+            <Link to="/" className="text-blue-800 underline">
+              Back to lookup
+            </Link>
+          </p>
+          <div className="flex flex-wrap items-center gap-3">
+            <TimeZoneToggle />
+            <CopyLinkButton />
+          </div>
+        </div>
       </div>
       <section
         aria-labelledby="bulk-form-title"
@@ -51,13 +74,28 @@ export function BulkTransfersRoute() {
           Domains to look up
         </h2>
         <BulkLookupForm
-          key={`${account.data}?${domainsParam}`}
+          key={`${account.data}?${search.domains}`}
           initialAccount={account.data}
-          initialDomains={domainsParam.split(',').filter(Boolean).join('\n')}
+          initialDomains={entries.join('\n')}
         />
       </section>
 
-      {domainsParam && !list && <PageLoading label="Checking the domain names…" />}
+      {!list && check.isPending && (
+        <>
+          <PageLoading
+            label={`Checking ${toCheck.length === 1 ? 'the domain name' : `${toCheck.length} domain names`}…`}
+          />
+          <RetryNotice failureCount={check.failureCount} reason={check.failureReason} />
+        </>
+      )}
+      {!list && check.isError && (
+        <DomainCheckError
+          error={check.error}
+          count={toCheck.length}
+          onRetry={() => void check.refetch()}
+          retrying={check.isFetching}
+        />
+      )}
 
       {list && (corrected.length > 0 || list.invalid.length > 0 || list.duplicates > 0) && (
         <section
@@ -98,9 +136,10 @@ export function BulkTransfersRoute() {
       {list && list.domains.length > 0 && (
         <Suspense fallback={<PageLoading label="Loading the results table…" />}>
           <BulkTransfers
-            key={`${account.data}?${domainsParam}`}
+            key={`${account.data}?${search.domains}`}
             accountNumber={account.data}
             domains={list.domains}
+            filters={{ phase: search.phase, outcome: search.outcome }}
           />
         </Suspense>
       )}

@@ -1,0 +1,63 @@
+import { isApiError } from '../../../api/api-error.ts';
+
+/**
+ * The console server could not check the domain names, so nothing can be looked up yet.
+ * Plain text and a Retry button, in the page's own chunk: it must show even when the server
+ * is down and no other chunk can be fetched.
+ */
+export function DomainCheckError({
+  error,
+  onRetry,
+  retrying,
+  count = 1,
+  headingLevel = 2,
+}: {
+  error: unknown;
+  onRetry: () => void;
+  retrying: boolean;
+  /** How many names were being checked, for the wording. */
+  count?: number;
+  headingLevel?: 1 | 2;
+}) {
+  const Heading = headingLevel === 1 ? 'h1' : 'h2';
+  const what = count === 1 ? 'The domain name' : `The ${count} domain names`;
+  return (
+    <section
+      role="alert"
+      aria-labelledby="domain-check-error-title"
+      className="rounded-lg border border-red-300 bg-red-50 p-4 text-red-950"
+    >
+      <Heading id="domain-check-error-title" className="text-lg font-semibold">
+        {what} could not be checked
+      </Heading>
+      <p className="mt-2">
+        {describeCheckFailure(error)} Nothing was looked up: the console needs the check to know
+        which registrable domain to ask about.
+      </p>
+      <button
+        type="button"
+        onClick={onRetry}
+        disabled={retrying}
+        className="mt-3 rounded bg-blue-800 px-3 py-1.5 text-sm font-medium text-white hover:bg-blue-900 disabled:opacity-60"
+      >
+        {retrying ? 'Retrying…' : 'Retry'}
+      </button>
+    </section>
+  );
+}
+
+export function describeCheckFailure(error: unknown): string {
+  if (!isApiError(error)) return 'Something went wrong in the page.';
+  switch (error.kind) {
+    case 'network':
+      return 'The console server could not be reached. Check your connection, then retry.';
+    case 'timeout':
+      return 'The console server did not answer in time.';
+    case 'not-found':
+      return 'This console server does not offer the domain check (POST /api/domain-names); it may be an older version.';
+    case 'bad-response':
+      return 'The console server answered the domain check in a way the page does not understand.';
+    default:
+      return `The console server refused the domain check: ${error.message}`;
+  }
+}
