@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState, useSyncExternalStore, type RefObject } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { useVirtualizer } from '@tanstack/react-virtual';
+import { observeElementRect, useVirtualizer, type Rect } from '@tanstack/react-virtual';
 import { Link, useSearchParams } from 'react-router';
 import type { CheckedDomain } from '../../../contract/domain-check.ts';
 import { formatAbsolute } from '../../../lib/time.ts';
@@ -297,6 +297,11 @@ function BulkTable({
     estimateSize: () => ROW_HEIGHT_PX,
     overscan: 8,
     initialRect: { width: 0, height: VIEWPORT_PX },
+    // A zero height (jsdom, or a container not laid out yet) would render no rows at all.
+    observeElementRect: (instance, onRect) =>
+      observeElementRect(instance, (rect: Rect) =>
+        onRect(rect.height > 0 ? rect : { width: rect.width, height: VIEWPORT_PX }),
+      ),
   });
   const items = virtualizer.getVirtualItems();
   const before = items[0]?.start ?? 0;
