@@ -6,16 +6,11 @@ import { browserTimeZone, parseTimeZoneChoice, type TimeZoneChoice } from './tim
 
 /**
  * `?tz=`: `local`, `utc` or an IANA zone name. Anything else (a typo, a zone this browser
- * does not know) reads as absent, so the page falls back to the remembered choice.
+ * does not know) reads as undefined, so the page falls back to the remembered choice.
  */
-export const timeZoneParamSchema = z.catch(
-  z.optional(
-    z.pipe(
-      z.string(),
-      z.transform((value) => parseTimeZoneChoice(value)),
-    ),
-  ),
-  undefined,
+export const timeZoneParamSchema = z.pipe(
+  z.string(),
+  z.transform((value) => parseTimeZoneChoice(value)),
 );
 
 /** Only the viewer's own choices are remembered, not a zone that came with a colleague's link. */
@@ -34,7 +29,8 @@ export function useTimeZone(): [TimeZoneChoice, (choice: TimeZoneChoice) => void
   const location = useLocation();
   const navigate = useNavigate();
   const remembered = useSyncExternalStore(store.subscribe, store.read, () => 'local' as const);
-  const fromUrl = timeZoneParamSchema.parse(searchParams.get('tz') ?? undefined);
+  const tz = searchParams.get('tz');
+  const fromUrl = tz === null ? undefined : timeZoneParamSchema.parse(tz);
   const own = fromUrl !== undefined && fromUrl === browserTimeZone();
   const current = own ? 'local' : (fromUrl ?? remembered);
 

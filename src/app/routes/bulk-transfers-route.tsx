@@ -1,18 +1,26 @@
 import { lazy, Suspense, useMemo } from 'react';
-import { useQuery } from '@tanstack/react-query';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { accountNumberSchema } from '../../lib/account-number.ts';
 import { splitDomainList } from '../../lib/domain-syntax.ts';
 import { CopyLinkButton } from '../../components/copy-link-button.tsx';
 import { PageLoading } from '../../components/page-loading.tsx';
-import { RetryNotice } from '../../components/retry-notice.tsx';
 import { TimeZoneToggle } from '../../components/time-zone-toggle.tsx';
 import { BulkLookupForm } from '../../features/transfers/components/bulk-lookup-form.tsx';
-import { DomainCheckError } from '../../features/transfers/components/domain-check-error.tsx';
-import { buildDomainList, namesToCheck } from '../../features/transfers/domain-list.ts';
-import { domainNameQueries } from '../../features/transfers/queries.ts';
+import {
+  buildDomainList,
+  namesToCheck,
+  type DomainList,
+} from '../../features/transfers/domain-list.ts';
 import { InvalidParam } from './invalid-param.tsx';
-import { bulkSearchSchema, readSearch } from './search-params.ts';
+import * as z from 'zod/mini';
+import { OUTCOME_FILTERS, PHASE_FILTERS } from '../../features/transfers/bulk-filters.ts';
+import { readSearch, type SearchOf, type SearchShape } from './search-params.ts';
+
+// Only a list with names other than plain example.com needs the server's check: its request,
+// the contract's schemas and its error state are a chunk of their own.
+const BulkServerCheck = lazy(() =>
+  import('./bulk-server-check.tsx').then((m) => ({ default: m.BulkServerCheck })),
+);
 
 // The results table (virtualised rows, request queue, lifecycle model) is needed only once the
 // domains are checked, so it is fetched while the server checks them.
@@ -22,22 +30,30 @@ const BulkTransfers = lazy(() =>
   })),
 );
 
+const values = <T extends readonly (readonly [string, string])[]>(options: T) =>
+  options.map(([value]) => value) as unknown as [T[number][0], ...T[number][0][]];
+
+export const bulkSearchShape = {
+  /** The entries as typed, comma-separated; the page checks them. */
+  domains: z.string(),
+  phase: z.enum(values(PHASE_FILTERS)),
+  outcome: z.enum(values(OUTCOME_FILTERS)),
+} satisfies SearchShape;
+export type BulkSearch = SearchOf<typeof bulkSearchShape>;
+
 export function BulkTransfersRoute() {
   const { accountNumber = '' } = useParams();
   const [searchParams] = useSearchParams();
-  const search = readSearch(bulkSearchSchema, searchParams);
+  const search = readSearch(bulkSearchShape, searchParams);
   const account = accountNumberSchema.safeParse(accountNumber);
-  const entries = useMemo(() => splitDomainList(search.domains), [search.domains]);
+  const domains = search.domains ?? '';
+  const entries = useMemo(() => splitDomainList(domains), [domains]);
   // Plain .com/.net/.org names are decided here; a list of only those sends no check request.
   const toCheck = useMemo(() => namesToCheck(entries), [entries]);
-  const check = useQuery({
-    ...domainNameQueries.check(toCheck),
-    enabled: account.success && toCheck.length > 0,
-  });
-  const list = useMemo(() => {
-    if (toCheck.length === 0) return buildDomainList(entries);
-    return check.data ? buildDomainList(entries, check.data) : undefined;
-  }, [entries, toCheck, check.data]);
+  const localList = useMemo(
+    () => (toCheck.length === 0 ? buildDomainList(entries) : undefined),
+    [entries, toCheck],
+  );
   if (!account.success) {
     return (
       <InvalidParam
@@ -47,7 +63,14 @@ export function BulkTransfersRoute() {
       />
     );
   }
-  const corrected = list?.domains.filter((d) => d.corrected) ?? [];
+  const results = (list: DomainList) => (
+    <BulkResults
+      key={`${account.data}?${domains}`}
+      accountNumber={account.data}
+      list={list}
+      search={search}
+    />
+  );
 
   return (
     <div className="space-y-6">
@@ -74,30 +97,39 @@ export function BulkTransfersRoute() {
           Domains to look up
         </h2>
         <BulkLookupForm
-          key={`${account.data}?${search.domains}`}
+          key={`${account.data}?${domains}`}
           initialAccount={account.data}
           initialDomains={entries.join('\n')}
         />
       </section>
 
-      {!list && check.isPending && (
-        <>
-          <PageLoading
-            label={`Checking ${toCheck.length === 1 ? 'the domain name' : `${toCheck.length} domain names`}…`}
-          />
-          <RetryNotice failureCount={check.failureCount} reason={check.failureReason} />
-        </>
+      {localList ? (
+        results(localList)
+      ) : (
+        <Suspense fallback={<PageLoading label="Checking the domain names…" />}>
+          <BulkServerCheck entries={entries} names={toCheck}>
+            {results}
+          </BulkServerCheck>
+        </Suspense>
       )}
-      {!list && check.isError && (
-        <DomainCheckError
-          error={check.error}
-          count={toCheck.length}
-          onRetry={() => void check.refetch()}
-          retrying={check.isFetching}
-        />
-      )}
+    </div>
+  );
+}
 
-      {list && (corrected.length > 0 || list.invalid.length > 0 || list.duplicates > 0) && (
+/** What the list came to (corrections, refusals, duplicates) and the results table. */
+function BulkResults({
+  accountNumber,
+  list,
+  search,
+}: {
+  accountNumber: string;
+  list: DomainList;
+  search: BulkSearch;
+}) {
+  const corrected = list.domains.filter((d) => d.corrected);
+  return (
+    <>
+      {(corrected.length > 0 || list.invalid.length > 0 || list.duplicates > 0) && (
         <section
           aria-label="Input corrections"
           className="space-y-2 rounded border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950"
@@ -133,16 +165,15 @@ export function BulkTransfersRoute() {
         </section>
       )}
 
-      {list && list.domains.length > 0 && (
+      {list.domains.length > 0 && (
         <Suspense fallback={<PageLoading label="Loading the results table…" />}>
           <BulkTransfers
-            key={`${account.data}?${search.domains}`}
-            accountNumber={account.data}
+            accountNumber={accountNumber}
             domains={list.domains}
             filters={{ phase: search.phase, outcome: search.outcome }}
           />
         </Suspense>
       )}
-    </div>
+    </>
   );
 }

@@ -1,15 +1,20 @@
-import { useQuery, type QueryClient } from '@tanstack/react-query';
+import { lazy, Suspense } from 'react';
+import type { QueryClient } from '@tanstack/react-query';
 import { Navigate, useParams, useSearchParams, type Params } from 'react-router';
-import { domainNameQueries, transferQueries } from '../../features/transfers/queries.ts';
+import { transferQueries } from '../../features/transfers/queries.ts';
 import { PageLoading } from '../../components/page-loading.tsx';
-import { RetryNotice } from '../../components/retry-notice.tsx';
 import { accountNumberSchema } from '../../lib/account-number.ts';
 import { checkDomainSyntax } from '../../lib/domain-syntax.ts';
 import { isFlatTldName } from '../../lib/flat-tld-name.ts';
-import { TransferDetail } from '../../features/transfers/components/transfer-detail.tsx';
-import { DomainCheckError } from '../../features/transfers/components/domain-check-error.tsx';
 import { InvalidParam } from './invalid-param.tsx';
-import { readSearch, transferSearchSchema, type TransferSearch } from './search-params.ts';
+import { canonicalUrl, readTransferSearch, TransferPage } from './transfer-page.tsx';
+
+// The server's check (its request, the contract's schemas, its error state) is for names
+// that are not plain example.com: a chunk of its own, so those pages do not carry it.
+const loadServerCheck = () => import('./server-checked-transfer.tsx');
+const ServerCheckedTransfer = lazy(() =>
+  loadServerCheck().then((m) => ({ default: m.ServerCheckedTransfer })),
+);
 
 /*
  * A deep link names a domain; the page looks up its registrable domain. The browser has no
@@ -21,7 +26,7 @@ import { readSearch, transferSearchSchema, type TransferSearch } from './search-
 export function TransferRoute() {
   const { accountNumber = '', domainName = '' } = useParams();
   const [searchParams] = useSearchParams();
-  const search = readSearch(transferSearchSchema, searchParams);
+  const search = readTransferSearch(searchParams);
   const account = accountNumberSchema.safeParse(accountNumber);
   if (!account.success) {
     return (
@@ -39,12 +44,14 @@ export function TransferRoute() {
   }
   if (!isFlatTldName(syntax.ascii)) {
     return (
-      <ServerCheckedTransfer
-        accountNumber={account.data}
-        domainName={domainName}
-        searchParams={searchParams}
-        search={search}
-      />
+      <Suspense fallback={<PageLoading label="Checking the domain name…" />}>
+        <ServerCheckedTransfer
+          accountNumber={account.data}
+          domainName={domainName}
+          searchParams={searchParams}
+          search={search}
+        />
+      </Suspense>
     );
   }
   // Upper-case or a trailing dot: the same domain, one canonical URL.
@@ -63,101 +70,6 @@ export function TransferRoute() {
   );
 }
 
-function ServerCheckedTransfer({
-  accountNumber,
-  domainName,
-  searchParams,
-  search,
-}: {
-  accountNumber: string;
-  domainName: string;
-  searchParams: URLSearchParams;
-  search: TransferSearch;
-}) {
-  const check = useQuery(domainNameQueries.check([domainName]));
-  if (check.isPending) {
-    return (
-      <>
-        <PageLoading label="Checking the domain name…" />
-        <RetryNotice failureCount={check.failureCount} reason={check.failureReason} />
-      </>
-    );
-  }
-  if (check.isError) {
-    return (
-      <>
-        <title>Domain check failed · Registrar Console</title>
-        <DomainCheckError
-          headingLevel={1}
-          error={check.error}
-          onRetry={() => void check.refetch()}
-          retrying={check.isFetching}
-        />
-      </>
-    );
-  }
-  const result = check.data[0]!;
-  if (!result.ok) {
-    return <InvalidParam title="Not a domain name" value={domainName} reason={result.reason} />;
-  }
-  // One canonical URL per transfer: www., upper-case and Unicode forms redirect to it, and
-  // `from` keeps what was asked for so the page can say what it corrected.
-  if (result.ascii !== domainName) {
-    const from = result.corrected ? domainName : undefined;
-    return <Navigate replace to={canonicalUrl(accountNumber, result.ascii, searchParams, from)} />;
-  }
-  return (
-    <TransferPage
-      accountNumber={accountNumber}
-      ascii={result.ascii}
-      unicode={result.unicode}
-      search={search}
-    />
-  );
-}
-
-function TransferPage({
-  accountNumber,
-  ascii,
-  unicode,
-  search,
-}: {
-  accountNumber: string;
-  ascii: string;
-  unicode: string;
-  search: TransferSearch;
-}) {
-  return (
-    <>
-      <title>{`Transfer of ${unicode} · Registrar Console`}</title>
-      {search.from && (
-        <p role="status" className="mb-4 rounded border border-amber-300 bg-amber-50 p-3 text-sm">
-          Showing <strong>{unicode}</strong> for <strong>{search.from}</strong>: transfers are
-          looked up by registrable domain.
-        </p>
-      )}
-      <TransferDetail
-        key={`${accountNumber}/${ascii}`}
-        accountNumber={accountNumber}
-        domainName={ascii}
-        displayName={unicode}
-      />
-    </>
-  );
-}
-
-function canonicalUrl(
-  accountNumber: string,
-  ascii: string,
-  searchParams: URLSearchParams,
-  from: string | undefined,
-) {
-  const params = new URLSearchParams(searchParams);
-  if (from) params.set('from', from);
-  const query = params.size > 0 ? `?${params}` : '';
-  return `/transfers/${accountNumber}/${ascii}${query}`;
-}
-
 /**
  * Starts the requests of a deep link from the URL alone (see app/lazy-page.tsx): the status
  * and history of a canonical flat name, or the server's check of any other name.
@@ -167,7 +79,7 @@ export function prefetchTransfer(queryClient: QueryClient, params: Params) {
   const syntax = checkDomainSyntax(domainName);
   if (!accountNumberSchema.safeParse(accountNumber).success || !syntax.ok) return;
   if (!isFlatTldName(syntax.ascii)) {
-    void queryClient.prefetchQuery(domainNameQueries.check([domainName]));
+    void loadServerCheck().then((m) => m.prefetchDomainCheck(queryClient, domainName));
     return;
   }
   if (syntax.ascii !== domainName) return;

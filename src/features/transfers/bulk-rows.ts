@@ -3,25 +3,7 @@ import { isApiError } from '../../api/api-error.ts';
 import type { CheckedDomain } from '../../contract/domain-check.ts';
 import { describeTransferStatus } from './lifecycle.ts';
 import type { BulkEntry } from './bulk-runner.ts';
-
-export const PHASE_FILTERS = [
-  ['eligibility', 'Eligibility (WHOIS)'],
-  ['approval', 'Owner approval'],
-  ['registry', 'Registry'],
-  ['active', 'Active'],
-  ['other', 'Other'],
-] as const;
-
-export const OUTCOME_FILTERS = [
-  ['in-progress', 'In progress'],
-  ['succeeded', 'Succeeded'],
-  ['failed', 'Transfer failed'],
-  ['other', 'Other'],
-  ['unknown', 'Unknown status'],
-  ['no-order', 'No transfer order'],
-  ['lookup-failed', 'Lookup failed'],
-  ['pending', 'Not looked up yet'],
-] as const;
+import { PHASE_FILTERS } from './bulk-filters.ts';
 
 const PHASE_LABELS: Record<string, string> = Object.fromEntries(PHASE_FILTERS);
 

@@ -4,7 +4,6 @@ import { useNavigate } from 'react-router';
 import { splitDomainList } from '../../../lib/domain-syntax.ts';
 import { rememberAccountNumber } from '../../../lib/remembered-account.ts';
 import { buildDomainList, checkLocally, namesToCheck } from '../domain-list.ts';
-import { domainNameQueries } from '../queries.ts';
 import { describeCheckFailure } from './domain-check-error.tsx';
 import {
   AccountNumberField,
@@ -55,6 +54,7 @@ export function BulkLookupForm({
       let list;
       try {
         const names = namesToCheck(entries);
+        const { domainNameQueries } = await import('../domain-queries.ts');
         const results =
           names.length > 0 ? await queryClient.fetchQuery(domainNameQueries.check(names)) : [];
         list = buildDomainList(entries, results);

@@ -6,14 +6,8 @@ import type { CheckedDomain } from '../../../contract/domain-check.ts';
 import { formatAbsolute } from '../../../lib/time.ts';
 import { useTimeZone } from '../../../lib/use-time-zone.ts';
 import { createBulkRunner } from '../bulk-runner.ts';
-import {
-  buildBulkRows,
-  filterRows,
-  isSettled,
-  OUTCOME_FILTERS,
-  PHASE_FILTERS,
-  type BulkRow,
-} from '../bulk-rows.ts';
+import { OUTCOME_FILTERS, PHASE_FILTERS } from '../bulk-filters.ts';
+import { buildBulkRows, filterRows, isSettled, type BulkRow } from '../bulk-rows.ts';
 
 /**
  * At most this many lookups in flight from the browser. The console server enforces its own

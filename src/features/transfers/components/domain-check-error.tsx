@@ -47,7 +47,10 @@ export function DomainCheckError({
 }
 
 export function describeCheckFailure(error: unknown): string {
-  if (!isApiError(error)) return 'Something went wrong in the page.';
+  // Not an answer at all: the page's code for the check could not be loaded either.
+  if (!isApiError(error)) {
+    return 'The page could not load what it needs for the check; the console server may be unreachable. Check your connection, then retry.';
+  }
   switch (error.kind) {
     case 'network':
       return 'The console server could not be reached. Check your connection, then retry.';

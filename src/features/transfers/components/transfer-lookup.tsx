@@ -3,7 +3,6 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
 import { rememberAccountNumber } from '../../../lib/remembered-account.ts';
 import { checkLocally } from '../domain-list.ts';
-import { domainNameQueries } from '../queries.ts';
 import { describeCheckFailure } from './domain-check-error.tsx';
 import {
   AccountNumberField,
@@ -49,6 +48,7 @@ export function TransferLookup({ initialDomain = '' }: { initialDomain?: string 
       setChecking(true);
       setProblem(undefined);
       try {
+        const { domainNameQueries } = await import('../domain-queries.ts');
         [checked] = await queryClient.fetchQuery(domainNameQueries.check([trimmed]));
       } catch (error) {
         setProblem({
