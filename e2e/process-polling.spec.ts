@@ -4,20 +4,20 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { loadConfig } from '../server/config.ts';
 import { startConsole, type RunningConsole } from '../server/main.ts';
-import { test, expect, recordApiRequests } from './fixtures.ts';
+import { test, expect } from './fixtures.ts';
+import { recordPageFetches } from './page-fetches.ts';
 
 /**
  * The page polls every 10 s while a process can still change. The browser's timers are driven
  * by Playwright's clock (fastForward), so no test waits out a real interval; only the sandbox's
- * own clock, which decides when 1000016 completes, runs in real time.
+ * own clock, which decides when 1000016 completes, runs in real time. Requests are counted
+ * inside the page (page-fetches.ts): a poll's fetch happens while fastForward runs the timer,
+ * so "no request" is checked right after it, without sleeping.
  */
 const INTERVAL_MS = 10_000;
 
 const statusBadge = (page: Page) => page.getByTestId('process-status');
 const liveSwitch = (page: Page) => page.getByRole('switch', { name: /^Live updates/ });
-
-/** Lets a request that a timer may have started reach the page's request log. */
-const settle = (page: Page) => page.waitForTimeout(400);
 
 /**
  * Stops the page's clock (installed with page.clock.install(), so far running in step with real
@@ -29,30 +29,33 @@ test('refetches every 10 s while running; the pause switch stops and resumes it'
   page,
 }) => {
   await page.clock.install();
-  const requests = recordApiRequests(page);
+  const fetches = await recordPageFetches(page);
   await page.goto('/processes/1000015');
   await expect(statusBadge(page)).toContainText('Running');
   await expect(page.getByText(/^Live · updated just now/)).toBeVisible();
   await expect(liveSwitch(page)).toBeChecked();
-  expect(requests).toHaveLength(1);
+  expect(await fetches()).toHaveLength(1);
 
   // From here on the page's timers run only when the test moves its clock. A refresh now starts
   // the 10 s count from a known instant (React Query restarts the interval on every update).
   await pauseClock(page);
-  await page.getByRole('button', { name: 'Refresh now' }).click();
-  await expect.poll(() => requests.length).toBe(2);
+  const refresh = page.getByRole('button', { name: 'Refresh now' });
+  await refresh.click();
+  // Disabled while the refresh runs: enabled again once its answer is in.
+  await expect(refresh).toBeEnabled();
+  expect(await fetches()).toHaveLength(2);
   await page.clock.fastForward(9_000);
-  await settle(page);
-  expect(requests, 'no refetch before 10 s').toHaveLength(2);
+  expect(await fetches(), 'no refetch before 10 s').toHaveLength(2);
+  // The same reading proves the method: the poll's fetch is in the log as soon as the clock
+  // has passed 10 s.
   await page.clock.fastForward(1_100);
-  await expect.poll(() => requests.length).toBe(3);
+  expect(await fetches(), 'the refetch at 10 s').toHaveLength(3);
 
   await liveSwitch(page).click();
   await expect(liveSwitch(page)).not.toBeChecked();
   await expect(liveSwitch(page)).toHaveText('Live updates: off');
   for (let i = 0; i < 3; i++) await page.clock.fastForward(INTERVAL_MS);
-  await settle(page);
-  expect(requests, 'no refetch while paused').toHaveLength(3);
+  expect(await fetches(), 'no refetch while paused').toHaveLength(3);
   // The age of the data keeps counting while paused: 30 s since the third answer.
   await expect(page.getByText('Live updates paused · updated 30 s ago')).toBeVisible();
 
@@ -60,13 +63,13 @@ test('refetches every 10 s while running; the pause switch stops and resumes it'
   await expect(liveSwitch(page)).toBeChecked();
   await expect(liveSwitch(page)).toHaveText('Live updates: on');
   await page.clock.fastForward(INTERVAL_MS + 100);
-  await expect.poll(() => requests.length).toBe(4);
-  expect(new Set(requests)).toEqual(new Set(['/api/rtr/v2/processes/1000015']));
+  expect(await fetches(), 'polling again once resumed').toHaveLength(4);
+  expect(new Set(await fetches())).toEqual(new Set(['/api/rtr/v2/processes/1000015']));
 });
 
 test('a final process is not polled', async ({ page }) => {
   await page.clock.install();
-  const requests = recordApiRequests(page);
+  const fetches = await recordPageFetches(page);
   await page.goto('/processes/1000004');
   await expect(statusBadge(page)).toContainText('Completed');
   await expect(
@@ -74,8 +77,7 @@ test('a final process is not polled', async ({ page }) => {
   ).toBeVisible();
   await expect(liveSwitch(page)).toHaveCount(0);
   for (let i = 0; i < 3; i++) await page.clock.fastForward(INTERVAL_MS);
-  await settle(page);
-  expect(requests).toHaveLength(1);
+  expect(await fetches()).toEqual(['/api/rtr/v2/processes/1000004']);
 });
 
 test.describe('process 1000016 completing while watched', () => {
@@ -88,9 +90,8 @@ test.describe('process 1000016 completing while watched', () => {
   const COMPLETES_AFTER_MS = 60_000 / TIME_SCALE;
   let running: RunningConsole;
   let dataDir: string;
-  /** Real-time bounds of the sandbox clock's start. */
+  /** Real time just before the sandbox clock started. */
   let startedAfter: number;
-  let startedBefore: number;
 
   test.beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'e2e-polling-'));
@@ -106,7 +107,6 @@ test.describe('process 1000016 completing while watched', () => {
       }),
       { logger: () => {} },
     );
-    startedBefore = Date.now();
   });
 
   test.afterAll(async () => {
@@ -119,7 +119,7 @@ test.describe('process 1000016 completing while watched', () => {
   }) => {
     test.setTimeout(60_000);
     await page.clock.install();
-    const requests = recordApiRequests(page);
+    const fetches = await recordPageFetches(page);
     await page.goto(`${running.url}/processes/1000016`);
     await expect(page.getByRole('heading', { level: 1, name: 'Process 1000016' })).toBeVisible();
     await expect(statusBadge(page)).toContainText('Running');
@@ -137,18 +137,29 @@ test.describe('process 1000016 completing while watched', () => {
     const secondAnswer = page.waitForResponse('**/api/rtr/v2/processes/1000016');
     await page.clock.fastForward(INTERVAL_MS);
     expect(await (await secondAnswer).json()).toMatchObject({ status: 'RUNNING' });
-    expect(requests).toHaveLength(2);
+    expect(await fetches()).toHaveLength(2);
     expect(Date.now(), 'the second poll came before the process completed').toBeLessThan(
       startedAfter + COMPLETES_AFTER_MS - 1_000,
     );
 
-    // Wait (in real time) for the sandbox to complete the process; the next poll sees it.
-    const untilCompleted = startedBefore + COMPLETES_AFTER_MS + 300 - Date.now();
-    if (untilCompleted > 0) await page.waitForTimeout(untilCompleted);
+    // Wait for the sandbox (in real time) to complete the process, asking the server directly
+    // rather than sleeping; the page's next poll then sees it.
+    await expect
+      .poll(
+        async () => {
+          const answer = await fetch(`${running.url}/api/rtr/v2/processes/1000016`);
+          return ((await answer.json()) as { status?: string }).status;
+        },
+        { timeout: COMPLETES_AFTER_MS + 10_000, intervals: [250] },
+      )
+      .toBe('COMPLETED');
+    expect(Date.now(), 'completed no earlier than the sandbox says').toBeGreaterThan(
+      startedAfter + COMPLETES_AFTER_MS - 1_000,
+    );
     const thirdAnswer = page.waitForResponse('**/api/rtr/v2/processes/1000016');
     await page.clock.fastForward(INTERVAL_MS);
     expect(await (await thirdAnswer).json()).toMatchObject({ status: 'COMPLETED' });
-    expect(requests).toHaveLength(3);
+    expect(await fetches()).toHaveLength(3);
     // Let the page's timers run again so the answer reaches the screen.
     await page.clock.resume();
 
@@ -169,10 +180,9 @@ test.describe('process 1000016 completing while watched', () => {
     ).toBeVisible();
 
     // Final: no more requests over the next polling intervals.
-    const afterCompletion = requests.length;
+    const afterCompletion = (await fetches()).length;
     for (let i = 0; i < 3; i++) await page.clock.fastForward(INTERVAL_MS);
-    await settle(page);
-    expect(requests).toHaveLength(afterCompletion);
-    expect(new Set(requests)).toEqual(new Set(['/api/rtr/v2/processes/1000016']));
+    expect(await fetches()).toHaveLength(afterCompletion);
+    expect(new Set(await fetches())).toEqual(new Set(['/api/rtr/v2/processes/1000016']));
   });
 });

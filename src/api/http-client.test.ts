@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as z from 'zod/mini';
 import { ApiError } from './api-error.ts';
-import { getJson, parseRetryAfter } from './http-client.ts';
+import { getJson, parseRetryAfter, postJson } from './http-client.ts';
 
 const schema = z.object({ id: z.int(), status: z.string() });
 
@@ -200,5 +200,26 @@ describe('parseRetryAfter', () => {
     expect(parseRetryAfter('Tue, 24 Nov 2026 09:00:00 GMT', now)).toBe(0);
     expect(parseRetryAfter('soon', now)).toBeUndefined();
     expect(parseRetryAfter(null, now)).toBeUndefined();
+  });
+});
+
+describe('postJson', () => {
+  it('sends the body as JSON and parses the answer', async () => {
+    answer(200, { id: 2, status: 'OK' });
+    await expect(postJson('/api/y', { names: ['a.com'] }, schema)).resolves.toEqual({
+      id: 2,
+      status: 'OK',
+    });
+    const [path, init] = vi.mocked(fetch).mock.calls[0]!;
+    expect(path).toBe('/api/y');
+    expect(init?.method).toBe('POST');
+    expect(init?.body).toBe('{"names":["a.com"]}');
+    expect(new Headers(init?.headers).get('Content-Type')).toBe('application/json');
+  });
+
+  it('maps a console error body as getJson does', async () => {
+    answer(400, { type: 'ConsoleInvalidInput', message: 'names: too many', source: 'console' });
+    const error = await failure(postJson('/api/y', {}, schema));
+    expect(error).toMatchObject({ kind: 'invalid-input', source: 'console', status: 400 });
   });
 });

@@ -16,10 +16,32 @@ export interface GetOptions {
  * GET a JSON resource from the console's own origin and validate it with `schema`.
  * Throws ApiError for every failure; has no UI side effects and no retries (React Query retries).
  */
-export async function getJson<T extends z.ZodMiniType>(
+export function getJson<T extends z.ZodMiniType>(
   path: string,
   schema: T,
   options: GetOptions = {},
+): Promise<z.infer<T>> {
+  return requestJson(path, schema, options);
+}
+
+/**
+ * POST `body` as JSON to one of the console server's own endpoints and validate the answer
+ * with `schema`; failures as for getJson. Only for requests that are safe to repeat (the
+ * console's POSTs compute, they do not write), so React Query may retry them.
+ */
+export function postJson<T extends z.ZodMiniType>(
+  path: string,
+  body: unknown,
+  schema: T,
+  options: GetOptions = {},
+): Promise<z.infer<T>> {
+  return requestJson(path, schema, { ...options, body: JSON.stringify(body) });
+}
+
+async function requestJson<T extends z.ZodMiniType>(
+  path: string,
+  schema: T,
+  options: SendOptions,
 ): Promise<z.infer<T>> {
   const sent = await send(path, options);
   const { response } = sent;
@@ -53,11 +75,22 @@ export async function getJson<T extends z.ZodMiniType>(
   return parsed.data as z.infer<T>;
 }
 
-async function send(path: string, { signal, timeoutMs = CLIENT_TIMEOUT_MS }: GetOptions) {
+interface SendOptions extends GetOptions {
+  /** A JSON text: sent as a POST. */
+  body?: string;
+}
+
+async function send(path: string, { signal, timeoutMs = CLIENT_TIMEOUT_MS, body }: SendOptions) {
   const timeout = AbortSignal.timeout(timeoutMs);
   try {
     const response = await fetch(path, {
-      headers: { Accept: 'application/json' },
+      ...(body === undefined
+        ? { headers: { Accept: 'application/json' } }
+        : {
+            method: 'POST',
+            headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
+            body,
+          }),
       signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
     });
     return { response, timeout, timeoutMs };

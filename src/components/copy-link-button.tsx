@@ -1,8 +1,12 @@
 import { useLocation } from 'react-router';
+import { sharedTimeZone } from '../lib/time.ts';
 import { useTimeZone } from '../lib/use-time-zone.ts';
 import { CopyButton } from './copy-button.tsx';
 
-/** The link reproduces what is shown: same page, same section (#hash), same time zone. */
+/**
+ * The link reproduces what is shown: same page, same section (#hash), same times: "local"
+ * becomes the sender's own zone by name, since the reader's local zone may be another.
+ */
 export function CopyLinkButton() {
   const location = useLocation();
   const [timeZone] = useTimeZone();
@@ -11,7 +15,7 @@ export function CopyLinkButton() {
       label="Copy link to this view"
       text={() => {
         const params = new URLSearchParams(location.search);
-        params.set('tz', timeZone);
+        params.set('tz', sharedTimeZone(timeZone));
         return `${window.location.origin}${location.pathname}?${params}${location.hash}`;
       }}
       variant="primary"

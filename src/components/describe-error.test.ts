@@ -60,7 +60,7 @@ describe('describeError', () => {
     expect(d.issues).toBeUndefined();
     expect(d.raw).toBe('{"id": 5, "status": "RUN');
     expect(d.openRaw).toBe(true);
-    expect(describeApi({ kind: 'upstream-error', body: { type: 'X' } }).openRaw).toBeFalsy();
+    expect(describeApi({ kind: 'upstream-error', body: { type: 'X' } }).openRaw).toBeUndefined();
   });
 
   it('keeps the API words only when they come from upstream', () => {

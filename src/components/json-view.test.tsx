@@ -47,14 +47,14 @@ afterEach(cleanup);
 describe('JsonView', () => {
   it('opens the root and its children and folds deeper nodes', () => {
     setup(<JsonView value={command} label="Command" />);
-    expect(screen.getByRole('group', { name: 'Command' })).toBeDefined();
+    expect(screen.getByRole('group', { name: 'Command' })).toBeInTheDocument();
     expect(toggle(/^Command/).getAttribute('aria-expanded')).toBe('true');
     expect(toggle(/^contacts/).getAttribute('aria-expanded')).toBe('true');
     expect(toggle(/^ns/).getAttribute('aria-expanded')).toBe('true');
     expect(toggle(/^admin/).getAttribute('aria-expanded')).toBe('false');
     expect(toggle(/^admin/).textContent).toContain('[…] 1 item');
-    expect(screen.getByText('"ns1.example.net"')).toBeDefined();
-    expect(screen.queryByText('"admin@example.com"')).toBeNull();
+    expect(screen.getByText('"ns1.example.net"')).toBeInTheDocument();
+    expect(screen.queryByText('"admin@example.com"')).not.toBeInTheDocument();
   });
 
   it('colours primitives by type and keeps the original key order', () => {
@@ -83,7 +83,7 @@ describe('JsonView', () => {
     await user.click(toggle(/^contacts/));
     expect(toggle(/^contacts/).getAttribute('aria-expanded')).toBe('false');
     expect(toggle(/^contacts/).textContent).toContain('{…} 2 keys');
-    expect(screen.queryByText('"reg-1"')).toBeNull();
+    expect(screen.queryByText('"reg-1"')).not.toBeInTheDocument();
 
     // Every control is a real button in the Tab order; Enter and Space toggle.
     toggle(/^Command/).focus();
@@ -104,7 +104,7 @@ describe('JsonView', () => {
   it('expands and collapses everything', async () => {
     const { user } = setup(<JsonView value={command} label="Command" />);
     await user.click(screen.getByRole('button', { name: 'Expand all' }));
-    expect(screen.getByText('"admin@example.com"')).toBeDefined();
+    expect(screen.getByText('"admin@example.com"')).toBeInTheDocument();
     const toggles = document.querySelectorAll('[aria-expanded]');
     expect([...toggles].map((b) => b.getAttribute('aria-expanded'))).toEqual(
       Array(toggles.length).fill('true'),
@@ -162,8 +162,8 @@ describe('JsonView', () => {
 
   it('masks secrets until revealed, in the tree and in copies', async () => {
     const { user, writeText } = setup(<JsonView value={command} label="Command" />);
-    expect(screen.queryByText(/S3cr3t/)).toBeNull();
-    expect(screen.getByText('(hidden secret)')).toBeDefined();
+    expect(screen.queryByText(/S3cr3t/)).not.toBeInTheDocument();
+    expect(screen.getByText('(hidden secret)')).toBeInTheDocument();
     const copySecret = () => screen.getByRole('button', { name: 'Copy value of $.authcode' });
     expect(copySecret()).toHaveProperty('disabled', true);
 
@@ -176,8 +176,8 @@ describe('JsonView', () => {
     expect(writeText).toHaveBeenLastCalledWith('$.authcode');
 
     await user.click(screen.getByRole('button', { name: 'Reveal secrets' }));
-    expect(screen.getByText('"S3cr3t!"')).toBeDefined();
-    expect(screen.queryByText('(hidden secret)')).toBeNull();
+    expect(screen.getByText('"S3cr3t!"')).toBeInTheDocument();
+    expect(screen.queryByText('(hidden secret)')).not.toBeInTheDocument();
     await user.click(copySecret());
     expect(writeText).toHaveBeenLastCalledWith('S3cr3t!');
     expect(screen.getByRole('status').textContent).toBe('Copied $.authcode');
@@ -185,14 +185,14 @@ describe('JsonView', () => {
     expect(JSON.parse(writeText.mock.lastCall?.[0] as string)).toEqual(command);
 
     await user.click(screen.getByRole('button', { name: 'Hide secrets' }));
-    expect(screen.queryByText(/S3cr3t/)).toBeNull();
+    expect(screen.queryByText(/S3cr3t/)).not.toBeInTheDocument();
     expect(copySecret()).toHaveProperty('disabled', true);
   });
 
   it('masks secrets inside a copied subtree and whole secret objects', async () => {
     const value = { contact: { handle: 'h', password: 'pw1' }, authInfo: { pw: 'pw2' } };
     const { user, writeText } = setup(<JsonView value={value} label="Data" />);
-    expect(screen.queryByRole('button', { name: /^authInfo/ })).toBeNull();
+    expect(screen.queryByRole('button', { name: /^authInfo/ })).not.toBeInTheDocument();
     expect(screen.getAllByText('(hidden secret)')).toHaveLength(2);
     await user.click(screen.getByRole('button', { name: 'Copy value of $.contact' }));
     expect(JSON.parse(writeText.mock.lastCall?.[0] as string)).toEqual({
@@ -203,7 +203,7 @@ describe('JsonView', () => {
 
   it('shows no reveal toggle without secrets', () => {
     setup(<JsonView value={{ authcode: null, domainName: 'example.com' }} label="Data" />);
-    expect(screen.queryByRole('button', { name: 'Reveal secrets' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Reveal secrets' })).not.toBeInTheDocument();
   });
 
   it('downloads the JSON, masked while secrets are hidden', async () => {
@@ -232,19 +232,19 @@ describe('JsonView', () => {
   it('renders HTML-looking strings as text', () => {
     const html = '<img src=x onerror=alert(1)>';
     const { container } = setup(<JsonView value={{ [html]: html }} label="Data" />);
-    expect(screen.getByText(`"${html}"`)).toBeDefined();
-    expect(screen.getByText(html)).toBeDefined();
+    expect(screen.getByText(`"${html}"`)).toBeInTheDocument();
+    expect(screen.getByText(html)).toBeInTheDocument();
     expect(container.querySelector('img')).toBeNull();
   });
 
   it('wraps long strings', () => {
     setup(<JsonView value={{ long: 'x'.repeat(5000) }} label="Data" />);
-    expect(screen.getByText(`"${'x'.repeat(5000)}"`).closest('.break-all')).not.toBeNull();
+    expect(screen.getByText(`"${'x'.repeat(5000)}"`).closest('.break-all')).toBeInTheDocument();
   });
 
   it('renders primitives at the root', async () => {
     const { user, writeText } = setup(<JsonView value="just text" label="Answer" />);
-    expect(screen.getByText('"just text"')).toBeDefined();
+    expect(screen.getByText('"just text"')).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Copy path $' }));
     expect(writeText).toHaveBeenLastCalledWith('$');
   });
@@ -259,17 +259,17 @@ describe('JsonView', () => {
     await user.click(toggle(/^items/));
     const list = () => [...screen.getAllByRole('list')[2]!.children];
     expect(list()).toHaveLength(101);
-    expect(screen.getByText('100 of 2000 shown')).toBeDefined();
-    expect(screen.getByLabelText('Copy path $.items[99]')).toBeDefined();
-    expect(screen.queryByLabelText('Copy path $.items[100]')).toBeNull();
+    expect(screen.getByText('100 of 2000 shown')).toBeInTheDocument();
+    expect(screen.getByLabelText('Copy path $.items[99]')).toBeInTheDocument();
+    expect(screen.queryByLabelText('Copy path $.items[100]')).not.toBeInTheDocument();
 
     await user.click(screen.getByText('Show 100 more'));
     expect(list()).toHaveLength(201);
-    expect(screen.getByLabelText('Copy path $.items[199]')).toBeDefined();
+    expect(screen.getByLabelText('Copy path $.items[199]')).toBeInTheDocument();
 
     await user.click(screen.getByText('Expand all'));
     expect(list()).toHaveLength(201);
-    expect(screen.getByLabelText('Copy path $.items[199].id')).toBeDefined();
+    expect(screen.getByLabelText('Copy path $.items[199].id')).toBeInTheDocument();
     // Hundreds of rows in jsdom take seconds on a busy two-core machine; the work is bounded.
   }, 30_000);
 
@@ -278,7 +278,7 @@ describe('JsonView', () => {
       <JsonView value={Array.from({ length: 150 }, (_, i) => i)} label="Data" />,
     );
     await user.click(screen.getByRole('button', { name: 'Show 50 more' }));
-    expect(screen.queryByRole('button', { name: /more$/ })).toBeNull();
-    expect(screen.getByRole('button', { name: 'Copy value of $[149]' })).toBeDefined();
+    expect(screen.queryByRole('button', { name: /more$/ })).not.toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Copy value of $[149]' })).toBeInTheDocument();
   });
 });

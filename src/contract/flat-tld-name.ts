@@ -1,6 +1,6 @@
 /**
  * Top-level domains with no ICANN public suffix below them: every `label.tld` under them is a
- * registrable domain, without consulting the list. Only a shortcut; the list still decides.
+ * registrable domain, without consulting the list. Other names are checked by the console server.
  * Shared by the transfer page (look such names up at once) and the server's preload hints
  * (preload only what the page will ask for at once).
  */

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { formatAbsolute, formatDuration, formatRelative, parseTimeZoneChoice } from './time.ts';
+import {
+  formatAbsolute,
+  formatDuration,
+  formatRelative,
+  parseTimeZoneChoice,
+  sharedTimeZone,
+} from './time.ts';
 
 describe('formatAbsolute', () => {
   it('formats UTC with the zone name', () => {
@@ -24,6 +30,12 @@ describe('formatAbsolute', () => {
     expect(formatAbsolute('2026-07-01T00:00:00Z', 'utc', { localTimeZone: 'Asia/Tokyo' })).toBe(
       '1 Jul 2026, 00:00:00 UTC',
     );
+  });
+
+  it('shows a named zone (from a shared link) whatever the local one is', () => {
+    expect(
+      formatAbsolute('2026-07-01T00:00:00Z', 'Asia/Tokyo', { localTimeZone: 'Europe/Amsterdam' }),
+    ).toBe('1 Jul 2026, 09:00:00 GMT+9');
   });
 
   it('uses a 24-hour clock at midnight', () => {
@@ -94,6 +106,15 @@ describe('formatDuration', () => {
     [24 * 3_600_000, '1 day'],
     [3 * 86_400_000 + 4 * 3_600_000, '3 days 4 h'],
     [3 * 86_400_000 + 4 * 3_600_000 + 20 * 60_000, '3 days 4 h'],
+    [29 * 86_400_000 + 23 * 3_600_000, '29 days 23 h'],
+    [31 * 86_400_000, '1 month 1 day'],
+    [45 * 86_400_000, '1 month 15 days'],
+    [60 * 86_400_000, '2 months'],
+    [200 * 86_400_000, '6 months 17 days'],
+    [365 * 86_400_000, '1 year'],
+    [(365 + 100) * 86_400_000, '1 year 3 months'],
+    [729 * 86_400_000, '2 years'],
+    [4629 * 86_400_000 + 4 * 3_600_000, '12 years'],
     [-45_000, '-45 s'],
     [-(2 * 3_600_000 + 5 * 60_000), '-2 h 5 min'],
     [-300, '< 1 s'],
@@ -111,9 +132,23 @@ describe('parseTimeZoneChoice', () => {
     [' local ', 'local'],
     ['Local', 'local'],
     ['', undefined],
-    ['Europe/Amsterdam', undefined],
+    ['Europe/Amsterdam', 'Europe/Amsterdam'],
+    [' asia/tokyo ', 'Asia/Tokyo'],
+    ['Etc/UTC', 'utc'],
+    ['Mars/Olympus_Mons', undefined],
+    ['<script>', undefined],
     [null, undefined],
   ])('%j → %j', (value, expected) => {
     expect(parseTimeZoneChoice(value)).toBe(expected);
+  });
+});
+
+describe('sharedTimeZone', () => {
+  it('names the sender’s own zone in place of local, so the reader sees the same times', () => {
+    expect(sharedTimeZone('local', 'Europe/Amsterdam')).toBe('Europe/Amsterdam');
+    expect(sharedTimeZone('local', 'Etc/UTC')).toBe('utc');
+    expect(sharedTimeZone('local', undefined)).toBe('utc');
+    expect(sharedTimeZone('utc', 'Europe/Amsterdam')).toBe('utc');
+    expect(sharedTimeZone('Asia/Tokyo', 'Europe/Amsterdam')).toBe('Asia/Tokyo');
   });
 });

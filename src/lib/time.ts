@@ -1,4 +1,8 @@
-export type TimeZoneChoice = 'local' | 'utc';
+/**
+ * Where times are shown: the viewer's own zone, UTC, or a named IANA zone
+ * (`Europe/Amsterdam`), which a copied link carries so its reader sees the sender's times.
+ */
+export type TimeZoneChoice = 'local' | 'utc' | (string & {});
 
 /**
  * en-GB gives an unambiguous day-month order and a 24-hour clock, which operations staff in
@@ -36,7 +40,7 @@ export function formatAbsolute(
     second: '2-digit',
     hourCycle: 'h23',
     timeZoneName: 'short',
-    timeZone: tz === 'utc' ? 'UTC' : options.localTimeZone,
+    timeZone: tz === 'utc' ? 'UTC' : tz === 'local' ? options.localTimeZone : tz,
   }).format(date);
 }
 
@@ -82,10 +86,16 @@ function pickRelativeUnit(abs: number): [number, Intl.RelativeTimeFormatUnit] {
   return [Math.max(1, Math.round(days / 365.25)), 'year'];
 }
 
+const MONTH = 30.4375 * DAY;
+const YEAR = 365.25 * DAY;
+
 /**
- * "45 s", "3 min", "2 h 5 min", "3 days 4 h": at most two units, the smaller one rounded.
- * A negative duration (an end before its start, e.g. clock skew upstream) keeps its sign so
- * the oddity stays visible. Non-finite input gives ''.
+ * How long, as people say it: "45 s", "3 min", "2 h 5 min", "3 days 4 h", "2 months 5 days",
+ * "1 year 3 months", "12 years". At most two units, the larger whole and the smaller rounded;
+ * from two years on the years alone (nobody acts on "12 years 4 months"). Months and years
+ * are average lengths: the result is for reading, not for date arithmetic. A negative
+ * duration (an end before its start, e.g. clock skew upstream) keeps its sign so the oddity
+ * stays visible. Non-finite input gives ''.
  */
 export function formatDuration(ms: number): string {
   if (!Number.isFinite(ms)) return '';
@@ -103,16 +113,69 @@ export function formatDuration(ms: number): string {
   if (minutes < 24 * 60) return joinUnits(Math.floor(minutes / 60), 'h', minutes % 60, 'min');
 
   const hours = Math.round(ms / HOUR);
-  const days = Math.floor(hours / 24);
-  return joinUnits(days, days === 1 ? 'day' : 'days', hours % 24, 'h');
+  if (hours < MONTH / HOUR) {
+    const days = Math.floor(hours / 24);
+    return joinUnits(days, plural(days, 'day'), hours % 24, 'h');
+  }
+
+  if (ms < YEAR) {
+    let months = Math.floor(ms / MONTH);
+    let days = Math.round((ms - months * MONTH) / DAY);
+    if (days >= 30) [months, days] = [months + 1, 0];
+    if (months < 12) return joinUnits(months, plural(months, 'month'), days, plural(days, 'day'));
+  }
+
+  const years = Math.floor(ms / YEAR);
+  if (years >= 2) return `${years} years`;
+  const months = Math.round((ms - YEAR) / MONTH);
+  return months >= 12 ? '2 years' : joinUnits(1, 'year', months, plural(months, 'month'));
+}
+
+function plural(count: number, unit: string): string {
+  return count === 1 ? unit : `${unit}s`;
 }
 
 function joinUnits(big: number, bigUnit: string, small: number, smallUnit: string): string {
   return small === 0 ? `${big} ${bigUnit}` : `${big} ${bigUnit} ${small} ${smallUnit}`;
 }
 
-/** Reads `?tz=` leniently (case and surrounding spaces ignored); anything else is undefined. */
-export function parseTimeZoneChoice(value: string | null): TimeZoneChoice | undefined {
-  const normalised = value?.trim().toLowerCase();
-  return normalised === 'local' || normalised === 'utc' ? normalised : undefined;
+/**
+ * Reads `?tz=` leniently: `local` or `utc` in any case, or an IANA zone name that this
+ * browser knows (returned in its canonical spelling; UTC's aliases read as `utc`). Anything
+ * else is undefined, so the caller falls back to its default.
+ */
+export function parseTimeZoneChoice(value: string | null | undefined): TimeZoneChoice | undefined {
+  const trimmed = value?.trim() ?? '';
+  const lower = trimmed.toLowerCase();
+  if (lower === 'local' || lower === 'utc') return lower;
+  if (!/^[A-Za-z][A-Za-z0-9_+\-/]*$/.test(trimmed)) return undefined;
+  let canonical: string;
+  try {
+    canonical = new Intl.DateTimeFormat('en', { timeZone: trimmed }).resolvedOptions().timeZone;
+  } catch {
+    return undefined;
+  }
+  return isUtcZone(canonical) ? 'utc' : canonical;
+}
+
+/** The browser's own IANA zone, if it tells. */
+export function browserTimeZone(): string | undefined {
+  try {
+    return new Intl.DateTimeFormat().resolvedOptions().timeZone || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The zone a shared link should name so that its reader sees what the sender sees: the
+ * sender's own IANA zone in place of "local" (UTC when the browser does not say).
+ */
+export function sharedTimeZone(choice: TimeZoneChoice, local = browserTimeZone()): string {
+  if (choice !== 'local') return choice;
+  return local && !isUtcZone(local) ? local : 'utc';
+}
+
+function isUtcZone(zone: string): boolean {
+  return /^(Etc\/)?(UTC|UCT|GMT|Zulu|Universal|Greenwich)$/i.test(zone);
 }

@@ -1,27 +1,60 @@
 import { lazy, Suspense, useMemo } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { accountNumberSchema } from '../../contract/account-number.ts';
-import { useDomainRules } from '../../lib/domain-rules.ts';
+import { splitDomainList } from '../../contract/domain-syntax.ts';
+import { CopyLinkButton } from '../../components/copy-link-button.tsx';
 import { PageLoading } from '../../components/page-loading.tsx';
+import { TimeZoneToggle } from '../../components/time-zone-toggle.tsx';
 import { BulkLookupForm } from '../../features/transfers/components/bulk-lookup-form.tsx';
+import {
+  buildDomainList,
+  namesToCheck,
+  type DomainList,
+} from '../../features/transfers/domain-list.ts';
 import { InvalidParam } from './invalid-param.tsx';
 import { alertClass } from '../../components/ui/alert.tsx';
+import * as z from 'zod/mini';
+import { OUTCOME_FILTERS, PHASE_FILTERS } from '../../features/transfers/bulk-filters.ts';
+import { readSearch, type SearchOf, type SearchShape } from './search-params.ts';
+
+// Only a list with names other than plain example.com needs the server's check: its request,
+// the contract's schemas and its error state are a chunk of their own.
+const BulkServerCheck = lazy(() =>
+  import('./bulk-server-check.tsx').then((m) => ({ default: m.BulkServerCheck })),
+);
 
 // The results table (virtualised rows, request queue, lifecycle model) is needed only once the
-// domains are checked, so it is fetched while the suffix list loads.
+// domains are checked, so it is fetched while the server checks them.
 const BulkTransfers = lazy(() =>
   import('../../features/transfers/components/bulk-transfers.tsx').then((m) => ({
     default: m.BulkTransfers,
   })),
 );
 
+const values = <T extends readonly (readonly [string, string])[]>(options: T) =>
+  options.map(([value]) => value) as unknown as [T[number][0], ...T[number][0][]];
+
+export const bulkSearchShape = {
+  /** The entries as typed, comma-separated; the page checks them. */
+  domains: z.string(),
+  phase: z.enum(values(PHASE_FILTERS)),
+  outcome: z.enum(values(OUTCOME_FILTERS)),
+} satisfies SearchShape;
+export type BulkSearch = SearchOf<typeof bulkSearchShape>;
+
 export function BulkTransfersRoute() {
   const { accountNumber = '' } = useParams();
   const [searchParams] = useSearchParams();
-  const domainsParam = searchParams.get('domains') ?? '';
-  const rules = useDomainRules();
-  const list = useMemo(() => rules?.parseDomainList(domainsParam), [rules, domainsParam]);
+  const search = readSearch(bulkSearchShape, searchParams);
   const account = accountNumberSchema.safeParse(accountNumber);
+  const domains = search.domains ?? '';
+  const entries = useMemo(() => splitDomainList(domains), [domains]);
+  // Plain .com/.net/.org names are decided here; a list of only those sends no check request.
+  const toCheck = useMemo(() => namesToCheck(entries), [entries]);
+  const localList = useMemo(
+    () => (toCheck.length === 0 ? buildDomainList(entries) : undefined),
+    [entries, toCheck],
+  );
   if (!account.success) {
     return (
       <InvalidParam
@@ -31,18 +64,31 @@ export function BulkTransfersRoute() {
       />
     );
   }
-  const corrected = list?.domains.filter((d) => d.corrected) ?? [];
+  const results = (list: DomainList) => (
+    <BulkResults
+      key={`${account.data}?${domains}`}
+      accountNumber={account.data}
+      list={list}
+      search={search}
+    />
+  );
 
   return (
     <div className="space-y-6">
       <title>{`Transfers on account ${account.data} · Registrar Console`}</title>
       <div>
         <h1 className="text-2xl font-semibold">Transfers on account {account.data}</h1>
-        <p className="mt-1 text-sm">
-          <Link to="/" className="text-link underline">
-            Back to lookup
-          </Link>
-        </p>
+        <div className="mt-1 flex flex-wrap items-center justify-between gap-3">
+          <p className="text-sm">
+            <Link to="/" className="text-link underline">
+              Back to lookup
+            </Link>
+          </p>
+          <div className="flex flex-wrap items-center gap-3">
+            <TimeZoneToggle />
+            <CopyLinkButton />
+          </div>
+        </div>
       </div>
       <section
         aria-labelledby="bulk-form-title"
@@ -52,15 +98,39 @@ export function BulkTransfersRoute() {
           Domains to look up
         </h2>
         <BulkLookupForm
-          key={`${account.data}?${domainsParam}`}
+          key={`${account.data}?${domains}`}
           initialAccount={account.data}
-          initialDomains={domainsParam.split(',').filter(Boolean).join('\n')}
+          initialDomains={entries.join('\n')}
         />
       </section>
 
-      {domainsParam && !list && <PageLoading label="Checking the domain names…" />}
+      {localList ? (
+        results(localList)
+      ) : (
+        <Suspense fallback={<PageLoading label="Checking the domain names…" />}>
+          <BulkServerCheck entries={entries} names={toCheck}>
+            {results}
+          </BulkServerCheck>
+        </Suspense>
+      )}
+    </div>
+  );
+}
 
-      {list && (corrected.length > 0 || list.invalid.length > 0 || list.duplicates > 0) && (
+/** What the list came to (corrections, refusals, duplicates) and the results table. */
+function BulkResults({
+  accountNumber,
+  list,
+  search,
+}: {
+  accountNumber: string;
+  list: DomainList;
+  search: BulkSearch;
+}) {
+  const corrected = list.domains.filter((d) => d.corrected);
+  return (
+    <>
+      {(corrected.length > 0 || list.invalid.length > 0 || list.duplicates > 0) && (
         <section
           aria-label="Input corrections"
           className={alertClass({ tone: 'warning', className: 'space-y-2' })}
@@ -96,15 +166,15 @@ export function BulkTransfersRoute() {
         </section>
       )}
 
-      {list && list.domains.length > 0 && (
+      {list.domains.length > 0 && (
         <Suspense fallback={<PageLoading label="Loading the results table…" />}>
           <BulkTransfers
-            key={`${account.data}?${domainsParam}`}
-            accountNumber={account.data}
+            accountNumber={accountNumber}
             domains={list.domains}
+            filters={{ phase: search.phase, outcome: search.outcome }}
           />
         </Suspense>
       )}
-    </div>
+    </>
   );
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../api/api-error.ts';
-import type { CheckedDomain } from '../../lib/domain-name.ts';
-import { buildBulkRows, errorSummary, filterRows } from './bulk-rows.ts';
+import type { CheckedDomain } from '../../contract/domain-check.ts';
+import { buildBulkRows, errorSummary, filterRows, isSettled } from './bulk-rows.ts';
 
 const domain = (ascii: string): CheckedDomain => ({
   ok: true,
@@ -10,14 +10,21 @@ const domain = (ascii: string): CheckedDomain => ({
   corrected: false,
   input: ascii,
 });
-const domains = ['a.com', 'b.com', 'c.com', 'd.com'].map(domain);
+const domains = ['a.com', 'b.com', 'c.com', 'd.com', 'e.com'].map(domain);
 const notFound = new ApiError({ kind: 'not-found', source: 'upstream', message: 'x', status: 404 });
+const registryError = new ApiError({
+  kind: 'upstream-error',
+  source: 'upstream',
+  message: 'x',
+  status: 500,
+});
 
 const rows = buildBulkRows(domains, [
   { state: 'done', data: { status: 9, description: 'Pending at registry' } },
   { state: 'done', data: { status: 14, description: 'Active' } },
   { state: 'failed', error: notFound },
   { state: 'loading' },
+  { state: 'failed', error: registryError },
 ]);
 
 describe('bulk rows', () => {
@@ -25,19 +32,26 @@ describe('bulk rows', () => {
     expect(rows.map((r) => [r.state, r.description?.phase, r.description?.outcome])).toEqual([
       ['done', 'registry', 'in-progress'],
       ['done', 'active', 'succeeded'],
-      ['failed', undefined, undefined],
+      ['no-order', undefined, undefined],
       ['loading', undefined, undefined],
+      ['failed', undefined, undefined],
     ]);
     expect(rows[2]?.error).toBe('No transfer order');
+    expect(rows[4]?.error).toBe('Registry error (HTTP 500)');
   });
 
   it('filters by phase, by outcome, and by lookup state', () => {
     const names = (list: typeof rows) => list.map((r) => r.domain.ascii);
     expect(names(filterRows(rows, 'registry', ''))).toEqual(['a.com']);
     expect(names(filterRows(rows, '', 'succeeded'))).toEqual(['b.com']);
-    expect(names(filterRows(rows, '', 'lookup-failed'))).toEqual(['c.com']);
+    expect(names(filterRows(rows, '', 'lookup-failed'))).toEqual(['e.com']);
+    expect(names(filterRows(rows, '', 'no-order'))).toEqual(['c.com']);
     expect(names(filterRows(rows, '', 'pending'))).toEqual(['d.com']);
     expect(filterRows(rows, '', '')).toBe(rows);
+  });
+
+  it('counts an answer of "no transfer order" as settled, like a status', () => {
+    expect(rows.map(isSettled)).toEqual([true, true, true, false, true]);
   });
 
   it('summarises lookup failures in a few words', () => {

@@ -1,37 +1,27 @@
 import type { TransferStatus } from '../../contract/transfer-status.ts';
 import { isApiError } from '../../api/api-error.ts';
-import type { CheckedDomain } from '../../lib/domain-name.ts';
+import type { CheckedDomain } from '../../contract/domain-check.ts';
 import { describeTransferStatus } from './lifecycle.ts';
 import type { BulkEntry } from './bulk-runner.ts';
-
-export const PHASE_FILTERS = [
-  ['eligibility', 'Eligibility (WHOIS)'],
-  ['approval', 'Owner approval'],
-  ['registry', 'Registry'],
-  ['active', 'Active'],
-  ['other', 'Other'],
-] as const;
-
-export const OUTCOME_FILTERS = [
-  ['in-progress', 'In progress'],
-  ['succeeded', 'Succeeded'],
-  ['failed', 'Transfer failed'],
-  ['other', 'Other'],
-  ['unknown', 'Unknown status'],
-  ['lookup-failed', 'Lookup failed'],
-  ['pending', 'Not looked up yet'],
-] as const;
+import { PHASE_FILTERS } from './bulk-filters.ts';
 
 const PHASE_LABELS: Record<string, string> = Object.fromEntries(PHASE_FILTERS);
 
 export interface BulkRow {
   domain: CheckedDomain;
-  state: 'queued' | 'loading' | 'done' | 'failed';
+  /**
+   * `no-order`: Hostway answered 404, there is no transfer order for the domain. That is an
+   * answer, like a status: nothing to retry. `failed`: the lookup itself failed.
+   */
+  state: 'queued' | 'loading' | 'done' | 'no-order' | 'failed';
   status?: TransferStatus;
   description?: { label: string; phase: string; phaseLabel: string; outcome: string };
-  /** A short reason when the lookup itself failed. */
+  /** In a few words, why there is no status (a failure, or "No transfer order"). */
   error?: string;
 }
+
+/** A row that has its answer or its failure: what the progress counts. */
+export const isSettled = (row: BulkRow) => row.state !== 'queued' && row.state !== 'loading';
 
 export function buildBulkRows(
   domains: readonly CheckedDomain[],
@@ -55,7 +45,8 @@ export function buildBulkRows(
       };
     }
     if (entry.state === 'failed') {
-      return { domain, state: 'failed', error: errorSummary(entry.error) };
+      const noOrder = isApiError(entry.error) && entry.error.kind === 'not-found';
+      return { domain, state: noOrder ? 'no-order' : 'failed', error: errorSummary(entry.error) };
     }
     return { domain, state: entry.state === 'loading' ? 'loading' : 'queued' };
   });
@@ -67,6 +58,7 @@ export function filterRows(rows: BulkRow[], phase: string, outcome: string): Bul
     if (phase && row.description?.phase !== phase) return false;
     if (!outcome) return true;
     if (outcome === 'lookup-failed') return row.state === 'failed';
+    if (outcome === 'no-order') return row.state === 'no-order';
     if (outcome === 'pending') return row.state === 'queued' || row.state === 'loading';
     return row.description?.outcome === outcome;
   });

@@ -90,8 +90,8 @@ describe('BillablesTable (all rows)', () => {
         locale="en-GB"
       />,
     );
-    expect(screen.getByRole('cell', { name: 'TRADE undocumented' })).toBeTruthy();
-    expect(screen.getByText(/Not in the API documentation: TRADE\./)).toBeTruthy();
+    expect(screen.getByRole('cell', { name: 'TRADE undocumented' })).toBeInTheDocument();
+    expect(screen.getByText(/Not in the API documentation: TRADE\./)).toBeInTheDocument();
   });
 
   it('is a focusable, named scroll region', () => {
@@ -102,8 +102,8 @@ describe('BillablesTable (all rows)', () => {
 
   it('has an empty state', () => {
     render(<BillablesTable billables={[]} />);
-    expect(screen.getByText('No billables.')).toBeTruthy();
-    expect(screen.queryByRole('table')).toBeNull();
+    expect(screen.getByText('No billables.')).toBeInTheDocument();
+    expect(screen.queryByRole('table')).not.toBeInTheDocument();
   });
 });
 
@@ -135,7 +135,7 @@ describe('BillablesTable (virtualised)', () => {
         .getAllByRole('cell')
         .map((c) => c.textContent),
     ).toEqual(['', '', '2,000', '200,000']);
-    expect(screen.getByText(/1,000 × CREATE, 1,000 × RENEW/)).toBeTruthy();
+    expect(screen.getByText(/1,000 × CREATE, 1,000 × RENEW/)).toBeInTheDocument();
 
     const region = screen.getByRole('region', { name: 'Billables, 2,000 rows' });
     expect(region.tabIndex).toBe(0);

@@ -35,7 +35,7 @@ describe('MoneyLedger', () => {
     expect(cellText(row('Refunded'))).toEqual(['—none', 'US$2.50']);
     expect(cellText(row('Net'))).toEqual(['JP¥500', 'US$7.50']);
     expect(within(row('Net')).getByRole('rowheader').getAttribute('scope')).toBe('row');
-    expect(screen.queryByRole('list', { name: 'Money warnings' })).toBeNull();
+    expect(screen.queryByRole('list', { name: 'Money warnings' })).not.toBeInTheDocument();
   });
 
   it('shows a flag as text under the table', () => {
@@ -52,14 +52,14 @@ describe('MoneyLedger', () => {
     render(
       <MoneyLedger locale="en-GB" process={{ status: 'RUNNING', reservation: { XYZ1: 99 } }} />,
     );
-    expect(screen.getByRole('columnheader', { name: 'XYZ1' })).toBeTruthy();
-    expect(screen.getByText('99 XYZ1 (minor units)')).toBeTruthy();
-    expect(screen.getByText(/"XYZ1" is not a valid currency code/)).toBeTruthy();
+    expect(screen.getByRole('columnheader', { name: 'XYZ1' })).toBeInTheDocument();
+    expect(screen.getByText('99 XYZ1 (minor units)')).toBeInTheDocument();
+    expect(screen.getByText(/"XYZ1" is not a valid currency code/)).toBeInTheDocument();
   });
 
   it('has an empty state', () => {
     render(<MoneyLedger process={{ status: 'COMPLETED', reservation: {} }} />);
-    expect(screen.getByText('No money was reserved, charged or refunded.')).toBeTruthy();
-    expect(screen.queryByRole('table')).toBeNull();
+    expect(screen.getByText('No money was reserved, charged or refunded.')).toBeInTheDocument();
+    expect(screen.queryByRole('table')).not.toBeInTheDocument();
   });
 });

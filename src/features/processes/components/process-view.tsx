@@ -11,7 +11,7 @@ import { TimeZoneToggle } from '../../../components/time-zone-toggle.tsx';
 import { useRememberedAccountNumber } from '../../../lib/remembered-account.ts';
 import { useStatusChange, type LiveRefresh } from '../../../lib/use-live-refresh.ts';
 import { useTimeZone } from '../../../lib/use-time-zone.ts';
-import { describeResumeTypes } from '../lib/resume-types.ts';
+import { describeResumeTypes, resumeTypesSection } from '../lib/resume-types.ts';
 import {
   domainOf,
   findDeviations,
@@ -46,9 +46,10 @@ export function ProcessView({ process, refresh, errorContext }: ProcessViewProps
   const status = describeStatus(process.status);
   const live = isLiveStatus(process.status);
   const deviations = findDeviations(process);
+  const resumeSection = resumeTypesSection(status.final);
   const sections = [
     ['times', 'Times'],
-    ...(process.resumeTypes?.length ? [['waiting', 'Waiting for']] : []),
+    ...(process.resumeTypes?.length ? [[resumeSection.id, resumeSection.nav]] : []),
     ...(process.error !== undefined ? [['error', 'Error']] : []),
     ['money', 'Money'],
     ...(process.billables?.length ? [['billables', 'Billables']] : []),
@@ -122,9 +123,14 @@ export function ProcessView({ process, refresh, errorContext }: ProcessViewProps
       </Section>
 
       {process.resumeTypes && process.resumeTypes.length > 0 && (
-        <Section id="waiting" title="What it is waiting for">
+        <Section id={resumeSection.id} title={resumeSection.title}>
+          {status.final && (
+            <p className="mb-2 text-sm">
+              The process has ended and waits for nothing. The API still lists these:
+            </p>
+          )}
           <ul className="space-y-2 text-sm">
-            {describeResumeTypes(process.resumeTypes).map((r) => (
+            {describeResumeTypes(process.resumeTypes, status.final).map((r) => (
               <li key={r.type}>
                 <span className="font-medium">{r.label}</span>{' '}
                 <code className="font-mono text-xs text-fg-muted">{r.type}</code>: {r.explanation}

@@ -19,7 +19,7 @@ describe('StatusBadge', () => {
   it('hides the decorative dot from assistive technology', () => {
     const { container } = render(<StatusBadge status="COMPLETED" />);
     const dot = container.querySelector('[aria-hidden="true"]');
-    expect(dot).not.toBeNull();
+    expect(dot).toBeInTheDocument();
     expect(dot?.textContent).toBe('');
   });
 

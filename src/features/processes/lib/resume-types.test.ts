@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RESUME_TYPES } from '../../../api/rtr-schemas.ts';
-import { describeResumeType, describeResumeTypes } from './resume-types.ts';
+import { describeResumeType, describeResumeTypes, resumeTypesSection } from './resume-types.ts';
 
 describe('describeResumeType', () => {
   it.each([
@@ -35,5 +35,20 @@ describe('describeResumeTypes', () => {
 
   it('treats an absent list as empty', () => {
     expect(describeResumeTypes(undefined)).toEqual([]);
+  });
+});
+
+describe('a final process', () => {
+  it('says what it was waiting for, in the past', () => {
+    expect(describeResumeTypes(['PROVIDER', 'CANCEL'], true).map((d) => d.explanation)).toEqual([
+      'It was waiting for the registry (provider) to answer.',
+      'The process could still be cancelled.',
+    ]);
+    expect(describeResumeType('PAYMENT', true).explanation).toMatch(/not in the API documentation/);
+  });
+
+  it('does not call the list what it is waiting for', () => {
+    expect(resumeTypesSection(true).title).toBe('Resume types when it ended');
+    expect(resumeTypesSection(false).title).toBe('What it is waiting for');
   });
 });

@@ -1,8 +1,10 @@
 import { useId, useState, type FormEvent } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
-import { loadDomainRules } from '../../../lib/domain-rules.ts';
 import { splitDomainList } from '../../../contract/domain-syntax.ts';
 import { rememberAccountNumber } from '../../../lib/remembered-account.ts';
+import { buildDomainList, checkLocally, namesToCheck } from '../domain-list.ts';
+import { describeCheckFailure } from './domain-check-error.tsx';
 import {
   AccountNumberField,
   checkAccountNumber,
@@ -20,33 +22,64 @@ export function BulkLookupForm({
   initialDomains?: string;
 }) {
   const navigate = useNavigate();
+  const queryClient = useQueryClient();
   const ids = { account: useId(), domains: useId(), problem: useId(), hint: useId() };
   const [accountValue, setAccount] = useAccountNumberInput(initialAccount);
   const [text, setText] = useState(initialDomains);
-  const [problem, setProblem] = useState<{ field: 'account' | 'domains'; text: string }>();
+  const [problem, setProblem] = useState<{
+    field: 'account' | 'domains';
+    text: string;
+    retry?: boolean;
+  }>();
+  const [checking, setChecking] = useState(false);
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
+  async function submit(event?: FormEvent) {
+    event?.preventDefault();
+    if (checking) return;
     const account = checkAccountNumber(accountValue);
     if (!account.ok) {
       setProblem({ field: 'account', text: account.reason });
       return;
     }
-    const { parseDomainList } = await loadDomainRules();
-    const list = parseDomainList(text);
-    if (list.domains.length === 0) {
-      setProblem({
-        field: 'domains',
-        text:
-          list.invalid.length > 0
-            ? `None of the entries is a domain name (${list.invalid[0]!.reason})`
-            : 'Enter one or more domain names.',
-      });
+    const entries = splitDomainList(text);
+    if (entries.length === 0) {
+      setProblem({ field: 'domains', text: 'Enter one or more domain names.' });
       return;
+    }
+    // With one plain .com (or .net, .org) name there is something to look up: the page checks
+    // the rest. Otherwise the server's check says whether any entry is a domain; the page
+    // finds that answer in the cache.
+    if (!entries.some((entry) => checkLocally(entry)?.ok)) {
+      setChecking(true);
+      setProblem(undefined);
+      let list;
+      try {
+        const names = namesToCheck(entries);
+        const { domainNameQueries } = await import('../domain-queries.ts');
+        const results =
+          names.length > 0 ? await queryClient.fetchQuery(domainNameQueries.check(names)) : [];
+        list = buildDomainList(entries, results);
+      } catch (error) {
+        setProblem({
+          field: 'domains',
+          text: `The domain names could not be checked. ${describeCheckFailure(error)}`,
+          retry: true,
+        });
+        return;
+      } finally {
+        setChecking(false);
+      }
+      if (list.domains.length === 0) {
+        setProblem({
+          field: 'domains',
+          text: `None of the entries is a domain name (${list.invalid[0]?.reason ?? 'no entries'})`,
+        });
+        return;
+      }
     }
     rememberAccountNumber(account.accountNumber);
     // The inputs as typed go in the URL; the page re-checks them and shows what it corrected.
-    const params = new URLSearchParams({ domains: splitDomainList(text).join(',') });
+    const params = new URLSearchParams({ domains: entries.join(',') });
     void navigate(`/transfers/${account.accountNumber}?${params}`);
   }
 
@@ -54,12 +87,7 @@ export function BulkLookupForm({
     problem?.field === field ? { 'aria-invalid': true, 'aria-describedby': ids.problem } : {};
 
   return (
-    <form
-      onSubmit={(e) => void submit(e)}
-      onFocus={() => void loadDomainRules()}
-      noValidate
-      className="space-y-3"
-    >
+    <form onSubmit={(e) => void submit(e)} noValidate className="space-y-3" aria-busy={checking}>
       <AccountNumberField
         id={ids.account}
         value={accountValue}
@@ -93,11 +121,26 @@ export function BulkLookupForm({
       </div>
       {problem && (
         <p id={ids.problem} role="alert" className="text-sm text-danger-fg">
-          {problem.text}
+          {problem.text}{' '}
+          {problem.retry && (
+            <button
+              type="button"
+              onClick={() => void submit()}
+              className="font-medium underline hover:no-underline"
+            >
+              Try again
+            </button>
+          )}
         </p>
       )}
-      <Button type="submit" variant="primary" size="lg">
-        Look up all
+      <Button
+        type="submit"
+        variant="primary"
+        size="lg"
+        aria-disabled={checking}
+        className="aria-disabled:opacity-60"
+      >
+        {checking ? 'Checking the domain names…' : 'Look up all'}
       </Button>
     </form>
   );

@@ -1,16 +1,13 @@
-import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { useEffect, useMemo, useRef, useState, useSyncExternalStore, type RefObject } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { useVirtualizer } from '@tanstack/react-virtual';
+import { observeElementRect, useVirtualizer, type Rect } from '@tanstack/react-virtual';
 import { Link, useSearchParams } from 'react-router';
-import type { CheckedDomain } from '../../../lib/domain-name.ts';
+import type { CheckedDomain } from '../../../contract/domain-check.ts';
+import { formatAbsolute } from '../../../lib/time.ts';
+import { useTimeZone } from '../../../lib/use-time-zone.ts';
 import { createBulkRunner } from '../bulk-runner.ts';
-import {
-  buildBulkRows,
-  filterRows,
-  OUTCOME_FILTERS,
-  PHASE_FILTERS,
-  type BulkRow,
-} from '../bulk-rows.ts';
+import { OUTCOME_FILTERS, PHASE_FILTERS } from '../bulk-filters.ts';
+import { buildBulkRows, filterRows, isSettled, type BulkRow } from '../bulk-rows.ts';
 import { buttonClass } from '../../../components/ui/button.tsx';
 import { inputClass } from '../../../components/ui/input.ts';
 
@@ -23,14 +20,22 @@ export const BULK_CONCURRENCY = 6;
 const ROW_HEIGHT_PX = 44;
 const VIEWPORT_PX = 560;
 
+export interface BulkFilters {
+  phase?: string;
+  outcome?: string;
+}
+
 export function BulkTransfers({
   accountNumber,
   domains,
+  filters,
 }: {
   accountNumber: string;
   domains: readonly CheckedDomain[];
+  /** From the URL, already validated by the route. */
+  filters: BulkFilters;
 }) {
-  const [searchParams, setSearchParams] = useSearchParams();
+  const [, setSearchParams] = useSearchParams();
   const queryClient = useQueryClient();
   // The parent keys this component by account and list, so one runner serves one lookup.
   const [runner] = useState(() =>
@@ -47,11 +52,15 @@ export function BulkTransfers({
   }, [runner]);
   const entries = useSyncExternalStore(runner.subscribe, runner.getSnapshot);
   const rows = useMemo(() => buildBulkRows(domains, entries), [domains, entries]);
-  const phase = searchParams.get('phase') ?? '';
-  const outcome = searchParams.get('outcome') ?? '';
+  const phase = filters.phase ?? '';
+  const outcome = filters.outcome ?? '';
   const visible = filterRows(rows, phase, outcome);
-  const settled = rows.filter((r) => r.state === 'done' || r.state === 'failed').length;
+  const settled = rows.filter(isSettled).length;
+  const noOrder = rows.filter((r) => r.state === 'no-order').length;
   const failed = rows.filter((r) => r.state === 'failed');
+  const filtered = phase !== '' || outcome !== '';
+  const sectionRef = useRef<HTMLElement>(null);
+  const focus = useFocusAfterRetry(sectionRef, entries);
 
   function setFilter(name: 'phase' | 'outcome', value: string) {
     setSearchParams(
@@ -65,7 +74,7 @@ export function BulkTransfers({
     );
   }
 
-  async function exportCsv() {
+  async function exportCsv(which: readonly BulkRow[], fileName: string) {
     const { toCsv, downloadText } = await import('../csv.ts');
     const header = [
       'domain',
@@ -79,7 +88,7 @@ export function BulkTransfers({
       'status changed',
       'error',
     ];
-    const lines = rows.map((r) => [
+    const lines = which.map((r) => [
       r.domain.ascii,
       r.domain.unicode,
       r.status?.status,
@@ -91,38 +100,64 @@ export function BulkTransfers({
       r.status?.statusChangeDate,
       r.error,
     ]);
-    downloadText(toCsv([header, ...lines]), `transfers-${accountNumber}.csv`);
+    downloadText(toCsv([header, ...lines]), fileName);
   }
+  const shownFileName = `transfers-${accountNumber}${phase && `-${phase}`}${outcome && `-${outcome}`}.csv`;
+  const allFileName = `transfers-${accountNumber}.csv`;
 
   return (
-    <section aria-labelledby="bulk-results-title" className="space-y-3">
+    <section ref={sectionRef} aria-labelledby="bulk-results-title" className="space-y-3">
       <div className="flex flex-wrap items-end justify-between gap-3">
-        <h2 id="bulk-results-title" className="text-lg font-semibold">
+        <h2 id="bulk-results-title" tabIndex={-1} className="text-lg font-semibold">
           {domains.length} {domains.length === 1 ? 'domain' : 'domains'} on account {accountNumber}
         </h2>
         <div className="flex flex-wrap gap-2">
           {failed.length > 0 && (
             <button
               type="button"
-              onClick={() => failed.forEach((r) => runner.retry(r.domain.ascii))}
+              onClick={() => {
+                focus.afterRetryAll();
+                failed.forEach((r) => runner.retry(r.domain.ascii));
+              }}
               className={buttonClass()}
             >
               Retry {failed.length} failed
             </button>
           )}
-          <button
-            type="button"
-            onClick={() => void exportCsv()}
-            className={buttonClass({ variant: 'primary' })}
-          >
-            Export CSV
-          </button>
+          {filtered ? (
+            <>
+              <button
+                type="button"
+                disabled={visible.length === 0}
+                onClick={() => void exportCsv(visible, shownFileName)}
+                className={buttonClass({ variant: 'primary' })}
+              >
+                Export shown ({visible.length})
+              </button>
+              <button
+                type="button"
+                onClick={() => void exportCsv(rows, allFileName)}
+                className={buttonClass()}
+              >
+                Export all ({rows.length})
+              </button>
+            </>
+          ) : (
+            <button
+              type="button"
+              onClick={() => void exportCsv(rows, allFileName)}
+              className={buttonClass({ variant: 'primary' })}
+            >
+              Export CSV
+            </button>
+          )}
         </div>
       </div>
 
       <div className="space-y-1">
         <label htmlFor="bulk-progress" className="text-sm text-fg">
           {settled} of {rows.length} looked up
+          {noOrder > 0 && ` · ${noOrder} with no transfer order`}
           {failed.length > 0 && ` · ${failed.length} failed`}
         </label>
         <progress id="bulk-progress" max={rows.length} value={settled} className="h-2 w-full" />
@@ -148,9 +183,61 @@ export function BulkTransfers({
         </p>
       </div>
 
-      <BulkTable accountNumber={accountNumber} rows={visible} onRetry={runner.retry} />
+      <BulkTable
+        accountNumber={accountNumber}
+        rows={visible}
+        onRetry={(domain, index) => {
+          focus.afterRetryRow(domain, index);
+          runner.retry(domain);
+        }}
+      />
     </section>
   );
+}
+
+/**
+ * A retry button disappears once its lookup is queued again, and focus would fall back to
+ * the top of the document. Instead it moves to the same row's link when the row is still
+ * shown, else to the next row's retry button, else to the table, else the heading.
+ */
+function useFocusAfterRetry(sectionRef: RefObject<HTMLElement | null>, entries: unknown) {
+  const pending = useRef<{ domain?: string; index: number }>(undefined);
+
+  useEffect(() => {
+    const section = sectionRef.current;
+    const wanted = pending.current;
+    if (!section || !wanted) return;
+    const active = document.activeElement;
+    if (active && active !== document.body) {
+      // Still on the button (the update has not rendered yet), or the user moved on.
+      if (!section.contains(active) || !active.hasAttribute('data-retry')) {
+        pending.current = undefined;
+      }
+      return;
+    }
+    pending.current = undefined;
+    const row = wanted.domain
+      ? section.querySelector<HTMLElement>(`tr[data-domain="${CSS.escape(wanted.domain)}"] a`)
+      : null;
+    const nextRetry = [...section.querySelectorAll<HTMLElement>('[data-retry]')].find(
+      (button) => Number(button.closest('tr')?.dataset.index) >= wanted.index,
+    );
+    const target =
+      row ??
+      nextRetry ??
+      section.querySelector<HTMLElement>('[role="region"]') ??
+      section.querySelector<HTMLElement>('h2');
+    target?.focus();
+  }, [sectionRef, entries]);
+
+  return {
+    afterRetryRow: (domain: string, index: number) => {
+      pending.current = { domain, index };
+    },
+    afterRetryAll: () => {
+      pending.current = { index: 0 };
+    },
+  };
 }
 
 function FilterSelect({
@@ -195,8 +282,9 @@ function BulkTable({
 }: {
   accountNumber: string;
   rows: BulkRow[];
-  onRetry: (domain: string) => void;
+  onRetry: (domain: string, index: number) => void;
 }) {
+  const [timeZone] = useTimeZone();
   const [scrollElement, setScrollElement] = useState<HTMLDivElement | null>(null);
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer's functions are not memoisable, which is fine here
   const virtualizer = useVirtualizer({
@@ -205,6 +293,11 @@ function BulkTable({
     estimateSize: () => ROW_HEIGHT_PX,
     overscan: 8,
     initialRect: { width: 0, height: VIEWPORT_PX },
+    // A zero height (jsdom, or a container not laid out yet) would render no rows at all.
+    observeElementRect: (instance, onRect) =>
+      observeElementRect(instance, (rect: Rect) =>
+        onRect(rect.height > 0 ? rect : { width: rect.width, height: VIEWPORT_PX }),
+      ),
   });
   const items = virtualizer.getVirtualItems();
   const before = items[0]?.start ?? 0;
@@ -257,6 +350,8 @@ function BulkTable({
             return (
               <tr
                 key={row.domain.ascii}
+                data-domain={row.domain.ascii}
+                data-index={item.index}
                 aria-rowindex={item.index + 2}
                 className="h-11 border-t border-line"
               >
@@ -275,7 +370,7 @@ function BulkTable({
                 <td className="px-3 whitespace-nowrap">
                   {row.status?.statusChangeDate ? (
                     <time dateTime={row.status.statusChangeDate}>
-                      {row.status.statusChangeDate.slice(0, 10)}
+                      {formatAbsolute(row.status.statusChangeDate, timeZone)}
                     </time>
                   ) : (
                     '—'
@@ -285,7 +380,8 @@ function BulkTable({
                   {row.state === 'failed' && (
                     <button
                       type="button"
-                      onClick={() => onRetry(row.domain.ascii)}
+                      data-retry=""
+                      onClick={() => onRetry(row.domain.ascii, item.index)}
                       aria-label={`Retry ${row.domain.unicode}`}
                       className={buttonClass({ size: 'xs' })}
                     >
@@ -313,6 +409,7 @@ function StatusCell({ row }: { row: BulkRow }) {
   if (row.state === 'failed') {
     return <span className="text-danger-fg">{row.error}</span>;
   }
+  if (row.state === 'no-order') return <span>{row.error}</span>;
   return (
     <span>
       {row.description?.label} <span className="text-fg-muted">({row.status?.status})</span>

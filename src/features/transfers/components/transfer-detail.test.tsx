@@ -96,21 +96,23 @@ describe('TransferDetail', () => {
     });
     renderDetail();
 
-    expect(screen.getByRole('heading', { level: 1, name: 'Transfer of test.com' })).toBeDefined();
-    expect(screen.getByText('Account acct12345')).toBeDefined();
+    expect(
+      screen.getByRole('heading', { level: 1, name: 'Transfer of test.com' }),
+    ).toBeInTheDocument();
+    expect(screen.getByText('Account acct12345')).toBeInTheDocument();
     expect(await screen.findByTestId('transfer-status')).toHaveProperty(
       'textContent',
       'CONFIRM_PEND (code 7)',
     );
     const status = screen.getByRole('region', { name: 'Current status' });
-    expect(within(status).getByText("Waiting for the owner's approval")).toBeDefined();
+    expect(within(status).getByText("Waiting for the owner's approval")).toBeInTheDocument();
     expect(
       within(status).getByText('Auto verification of transfer request initiated'),
-    ).toBeDefined();
-    expect(within(status).getByText('joshbond@usa.net')).toBeDefined();
-    expect(within(status).getByText('25 Mar 2014, 16:15:11 UTC')).toBeDefined();
-    expect(within(status).getByText(/years? ago/)).toBeDefined();
-    expect(within(status).getByRole('switch', { name: 'Live updates: on' })).toBeDefined();
+    ).toBeInTheDocument();
+    expect(within(status).getByText('joshbond@usa.net')).toBeInTheDocument();
+    expect(within(status).getByText('25 Mar 2014, 16:15:11 UTC')).toBeInTheDocument();
+    expect(within(status).getByText(/years? ago/)).toBeInTheDocument();
+    expect(within(status).getByRole('switch', { name: 'Live updates: on' })).toBeInTheDocument();
 
     const timeline = await screen.findByRole('list', { name: 'Transfer phases' });
     expect(timeline.querySelector('[aria-current="step"]')?.getAttribute('data-phase')).toBe(
@@ -118,12 +120,12 @@ describe('TransferDetail', () => {
     );
 
     const next = screen.getByRole('region', { name: 'What happens next' });
-    expect(await within(next).findByText(/went to joshbond@usa\.net/)).toBeDefined();
+    expect(await within(next).findByText(/went to joshbond@usa\.net/)).toBeInTheDocument();
 
     const history = screen.getByRole('region', { name: 'Observed history' });
     const table = await within(history).findByRole('table');
     expect(within(table).getAllByRole('row')).toHaveLength(3);
-    expect(within(table).getByText('watcher')).toBeDefined();
+    expect(within(table).getByText('watcher')).toBeInTheDocument();
 
     expect(screen.getByRole('link', { name: 'New lookup' }).getAttribute('href')).toBe('/');
     expect(
@@ -149,15 +151,17 @@ describe('TransferDetail', () => {
       ],
     });
     renderDetail({ domainName: 'xn--mnchen-3ya.de', displayName: 'münchen.de' });
-    expect(screen.getByRole('heading', { level: 1, name: 'Transfer of münchen.de' })).toBeDefined();
+    expect(
+      screen.getByRole('heading', { level: 1, name: 'Transfer of münchen.de' }),
+    ).toBeInTheDocument();
     expect(screen.getByTestId('transfer-a-label').textContent).toBe(
       'ASCII form: xn--mnchen-3ya.de',
     );
-    expect(await screen.findByText(/Final status/)).toBeDefined();
-    expect(screen.queryByRole('switch')).toBeNull();
+    expect(await screen.findByText(/Final status/)).toBeInTheDocument();
+    expect(screen.queryByRole('switch')).not.toBeInTheDocument();
     expect(
       await screen.findByText('The console has not recorded any status for this transfer yet'),
-    ).toBeDefined();
+    ).toBeInTheDocument();
   });
 
   it('says there is no transfer order on a 404', async () => {
@@ -174,7 +178,7 @@ describe('TransferDetail', () => {
     expect(alert.textContent).toContain(
       'There is no transfer order for test.com on account acct12345.',
     );
-    expect(within(alert).queryByRole('button', { name: 'Retry' })).toBeNull();
+    expect(within(alert).queryByRole('button', { name: 'Retry' })).not.toBeInTheDocument();
   });
 
   it('explains a registry error (500) and retries', async () => {
@@ -189,7 +193,7 @@ describe('TransferDetail', () => {
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toMatch(/The Hostway API had a problem/);
     expect(alert.textContent).toMatch(/Registry unavailable/);
-    expect(screen.getByText(/registry behind the domain reports an error/)).toBeDefined();
+    expect(screen.getByText(/registry behind the domain reports an error/)).toBeInTheDocument();
     await user.click(within(alert).getByRole('button', { name: 'Retry' }));
     expect(await screen.findByTestId('transfer-status')).toHaveProperty(
       'textContent',
@@ -233,14 +237,14 @@ describe('TransferDetail', () => {
       ],
     });
     renderDetail();
-    expect(await screen.findByTestId('transfer-status')).toBeDefined();
+    expect(await screen.findByTestId('transfer-status')).toBeInTheDocument();
     const history = screen.getByRole('region', { name: 'Observed history' });
     const alert = await within(history).findByRole('alert');
     expect(alert.textContent).toMatch(/The observed history could not be loaded/);
-    expect(within(alert).getByRole('button', { name: 'Retry history' })).toBeDefined();
+    expect(within(alert).getByRole('button', { name: 'Retry history' })).toBeInTheDocument();
     // The timeline still shows the current status, from the live lookup.
     const timeline = await screen.findByRole('list', { name: 'Transfer phases' });
-    expect(within(timeline).getByText(/not yet recorded by the console/)).toBeDefined();
+    expect(within(timeline).getByText(/not yet recorded by the console/)).toBeInTheDocument();
     expect(screen.getAllByRole('alert')).toHaveLength(1);
   });
 
@@ -256,17 +260,17 @@ describe('TransferDetail', () => {
     renderDetail();
     expect(
       await screen.findByText('Pending at the registry: waiting for the losing registrar'),
-    ).toBeDefined();
+    ).toBeInTheDocument();
     const statusCalls = () => calls.filter((c) => c === STATUS_URL).length;
     expect(statusCalls()).toBe(1);
 
     await act(() => vi.advanceTimersByTimeAsync(LIVE_INTERVAL_MS));
-    expect(await screen.findByText('Transferred: the domain is active here')).toBeDefined();
+    expect(await screen.findByText('Transferred: the domain is active here')).toBeInTheDocument();
     expect(statusCalls()).toBe(2);
     await waitFor(() =>
-      expect(screen.getByText(/^Status changed from Pending at the registry/)).toBeDefined(),
+      expect(screen.getByText(/^Status changed from Pending at the registry/)).toBeInTheDocument(),
     );
-    expect(screen.getByText(/Final status/)).toBeDefined();
+    expect(screen.getByText(/Final status/)).toBeInTheDocument();
     const historyCalls = calls.filter((c) => c === HISTORY_URL).length;
     expect(historyCalls).toBeGreaterThanOrEqual(3);
 
@@ -283,7 +287,7 @@ describe('TransferDetail', () => {
     const { user } = renderDetail();
     const toggle = await screen.findByRole('switch', { name: 'Live updates: on' });
     await user.click(toggle);
-    expect(screen.getByRole('switch', { name: 'Live updates: off' })).toBeDefined();
+    expect(screen.getByRole('switch', { name: 'Live updates: off' })).toBeInTheDocument();
     await act(() => vi.advanceTimersByTimeAsync(2 * LIVE_INTERVAL_MS));
     expect(calls.filter((c) => c === STATUS_URL)).toHaveLength(1);
   });

@@ -13,7 +13,6 @@ import { RefreshFailedBanner } from '../../../components/refresh-failed-banner.t
 import { Section } from '../../../components/section.tsx';
 import { TimeZoneToggle } from '../../../components/time-zone-toggle.tsx';
 import { Timestamp } from '../../../components/timestamp.tsx';
-import { rememberLookup } from '../../../lib/recent-lookups.ts';
 import { rememberAccountNumber } from '../../../lib/remembered-account.ts';
 import type { TimeZoneChoice } from '../../../lib/time.ts';
 import {
@@ -71,7 +70,10 @@ export function TransferDetail({ accountNumber, domainName, displayName }: Trans
   const found = status.isSuccess;
   useEffect(() => {
     if (!found) return;
-    rememberLookup({ kind: 'transfer', accountNumber, domainName });
+    // Loaded when needed: remembering comes after the answer, not before the first render.
+    void import('../../../lib/recent-lookups.ts').then(({ rememberLookup }) =>
+      rememberLookup({ kind: 'transfer', accountNumber, domainName }),
+    );
     rememberAccountNumber(accountNumber);
   }, [found, accountNumber, domainName]);
 

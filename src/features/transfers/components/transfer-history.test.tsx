@@ -9,8 +9,8 @@ describe('TransferHistory', () => {
     render(<TransferHistory observations={[]} timeZone="utc" />);
     expect(
       screen.getByText('The console has not recorded any status for this transfer yet'),
-    ).toBeDefined();
-    expect(screen.queryByRole('table')).toBeNull();
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('table')).not.toBeInTheDocument();
   });
 
   it('shows one row per observation, in the order first seen', () => {

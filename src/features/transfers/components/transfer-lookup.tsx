@@ -1,7 +1,9 @@
 import { useId, useState, type FormEvent } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
-import { loadDomainRules } from '../../../lib/domain-rules.ts';
 import { rememberAccountNumber } from '../../../lib/remembered-account.ts';
+import { checkLocally } from '../domain-list.ts';
+import { describeCheckFailure } from './domain-check-error.tsx';
 import {
   AccountNumberField,
   checkAccountNumber,
@@ -10,23 +12,57 @@ import {
 } from './account-number-field.tsx';
 import { Button } from '../../../components/ui/button.tsx';
 
-/** Account number (remembered) and one domain, checked before anything is sent. */
+/**
+ * Account number (remembered) and one domain, checked before anything is sent: a plain
+ * example.com at once, any other name by the console server (a URL or www. is cut back to the
+ * registrable domain there).
+ */
 export function TransferLookup({ initialDomain = '' }: { initialDomain?: string }) {
   const navigate = useNavigate();
+  const queryClient = useQueryClient();
   const ids = { account: useId(), domain: useId(), problem: useId() };
   const [accountValue, setAccount] = useAccountNumberInput();
   const [domain, setDomain] = useState(initialDomain);
-  const [problem, setProblem] = useState<{ field: 'account' | 'domain'; text: string }>();
+  const [problem, setProblem] = useState<{
+    field: 'account' | 'domain';
+    text: string;
+    /** The check itself failed: offer to try again. */
+    retry?: boolean;
+  }>();
+  const [checking, setChecking] = useState(false);
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
+  async function submit(event?: FormEvent) {
+    event?.preventDefault();
+    if (checking) return;
     const account = checkAccountNumber(accountValue);
     if (!account.ok) {
       setProblem({ field: 'account', text: account.reason });
       return;
     }
-    const { checkDomainName } = await loadDomainRules();
-    const checked = checkDomainName(domain);
+    const trimmed = domain.trim();
+    if (trimmed === '') {
+      setProblem({ field: 'domain', text: 'Enter a domain name.' });
+      return;
+    }
+    let checked = checkLocally(trimmed);
+    if (!checked) {
+      setChecking(true);
+      setProblem(undefined);
+      try {
+        const { domainNameQueries } = await import('../domain-queries.ts');
+        [checked] = await queryClient.fetchQuery(domainNameQueries.check([trimmed]));
+      } catch (error) {
+        setProblem({
+          field: 'domain',
+          text: `The domain name could not be checked. ${describeCheckFailure(error)}`,
+          retry: true,
+        });
+        return;
+      } finally {
+        setChecking(false);
+      }
+    }
+    if (!checked) return;
     if (!checked.ok) {
       setProblem({ field: 'domain', text: checked.reason });
       return;
@@ -41,12 +77,7 @@ export function TransferLookup({ initialDomain = '' }: { initialDomain?: string 
     problem?.field === field ? { 'aria-invalid': true, 'aria-describedby': ids.problem } : {};
 
   return (
-    <form
-      onSubmit={(e) => void submit(e)}
-      onFocus={() => void loadDomainRules()}
-      noValidate
-      className="space-y-3"
-    >
+    <form onSubmit={(e) => void submit(e)} noValidate className="space-y-3" aria-busy={checking}>
       <AccountNumberField
         id={ids.account}
         value={accountValue}
@@ -76,11 +107,26 @@ export function TransferLookup({ initialDomain = '' }: { initialDomain?: string 
       </div>
       {problem && (
         <p id={ids.problem} role="alert" className="text-sm text-danger-fg">
-          {problem.text}
+          {problem.text}{' '}
+          {problem.retry && (
+            <button
+              type="button"
+              onClick={() => void submit()}
+              className="font-medium underline hover:no-underline"
+            >
+              Try again
+            </button>
+          )}
         </p>
       )}
-      <Button type="submit" variant="primary" size="lg">
-        Show transfer
+      <Button
+        type="submit"
+        variant="primary"
+        size="lg"
+        aria-disabled={checking}
+        className="aria-disabled:opacity-60"
+      >
+        {checking ? 'Checking the domain name…' : 'Show transfer'}
       </Button>
     </form>
   );

@@ -18,7 +18,7 @@ describe('TransferNextSteps', () => {
     const due = screen.getByTestId('transfer-due');
     expect(due.textContent).toBe('Automatic approval: 27 Nov 2026, 12:00:00 UTC (in 3 days)');
     expect(due.querySelector('time')?.getAttribute('datetime')).toBe('2026-11-27T12:00:00.000Z');
-    expect(screen.getByText(/losing registrar has 5 days/)).toBeDefined();
+    expect(screen.getByText(/losing registrar has 5 days/)).toBeInTheDocument();
   });
 
   it('marks an overdue date and a typical one as such', () => {
@@ -46,7 +46,7 @@ describe('TransferNextSteps', () => {
     expect(screen.getByTestId('transfer-due').textContent).toMatch(
       /^Approval mail expires \(a typical period, not documented by Hostway\)/,
     );
-    expect(screen.getByText(/went to owner@example\.com/)).toBeDefined();
+    expect(screen.getByText(/went to owner@example\.com/)).toBeInTheDocument();
   });
 
   it('lists likely causes and what to do on a failure', () => {
@@ -57,16 +57,16 @@ describe('TransferNextSteps', () => {
         timeZone="utc"
       />,
     );
-    expect(screen.getByRole('heading', { name: 'Likely causes' })).toBeDefined();
-    expect(screen.getByRole('heading', { name: 'What to do' })).toBeDefined();
-    expect(screen.getByText(/contact the losing registrar/)).toBeDefined();
-    expect(screen.getByText(/Rejected: <script>alert\(1\)<\/script>/)).toBeDefined();
+    expect(screen.getByRole('heading', { name: 'Likely causes' })).toBeInTheDocument();
+    expect(screen.getByRole('heading', { name: 'What to do' })).toBeInTheDocument();
+    expect(screen.getByText(/contact the losing registrar/)).toBeInTheDocument();
+    expect(screen.getByText(/Rejected: <script>alert\(1\)<\/script>/)).toBeInTheDocument();
     expect(document.querySelector('script')).toBeNull();
-    expect(screen.queryByTestId('transfer-due')).toBeNull();
+    expect(screen.queryByTestId('transfer-due')).not.toBeInTheDocument();
   });
 
   it('says there is nothing more to do after success', () => {
     render(<TransferNextSteps status={{ status: 14 }} now={NOW} timeZone="utc" />);
-    expect(screen.getByText('There is nothing more to do for this transfer.')).toBeDefined();
+    expect(screen.getByText('There is nothing more to do for this transfer.')).toBeInTheDocument();
   });
 });

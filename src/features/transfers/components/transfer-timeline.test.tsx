@@ -155,8 +155,10 @@ describe('TransferTimeline', () => {
     expect(stateTexts()).toEqual(['Not reached', 'Not reached', 'Not reached', 'Not reached']);
     expect(steps().every((li) => !li.hasAttribute('aria-current'))).toBe(true);
     const outside = screen.getByRole('list', { name: 'Statuses seen: outside the phases' });
-    expect(within(outside).getByText('<b>on hold</b>')).toBeDefined();
+    expect(within(outside).getByText('<b>on hold</b>')).toBeInTheDocument();
     expect(outside.querySelector('b')).toBeNull();
-    expect(screen.getByText(/not documented, so it cannot be placed in a phase/)).toBeDefined();
+    expect(
+      screen.getByText(/not documented, so it cannot be placed in a phase/),
+    ).toBeInTheDocument();
   });
 });

@@ -1,0 +1,83 @@
+import {
+  DOMAIN_CHECK_MAX_NAME_LENGTH,
+  type CheckedDomain,
+  type DomainCheck,
+} from '../../contract/domain-check.ts';
+import { checkDomainSyntax } from '../../contract/domain-syntax.ts';
+import { isFlatTldName } from '../../contract/flat-tld-name.ts';
+
+/*
+ * What people typed, turned into the registrable domains to look up. The browser has no
+ * public suffix list: a plain `name.com`, `.net` or `.org` is decided here (every such name
+ * is registrable), anything else by the console server (`domainNameQueries.check`).
+ */
+
+/** A two-label name under .com, .net or .org, decided without the server; else undefined. */
+export function checkFlatName(input: string): CheckedDomain | undefined {
+  const trimmed = input.trim();
+  const syntax = checkDomainSyntax(trimmed);
+  if (!syntax.ok || !isFlatTldName(syntax.ascii)) return undefined;
+  return {
+    ok: true,
+    input: trimmed,
+    ascii: syntax.ascii,
+    unicode: syntax.unicode,
+    corrected: false,
+  };
+}
+
+/** What can be decided without the server: flat names, and entries too long to send. */
+export function checkLocally(input: string): DomainCheck | undefined {
+  const trimmed = input.trim();
+  if (trimmed.length > DOMAIN_CHECK_MAX_NAME_LENGTH) {
+    return {
+      ok: false,
+      input: `${trimmed.slice(0, 40)}…`,
+      reason: 'A domain name has at most 253 characters.',
+    };
+  }
+  return checkFlatName(trimmed);
+}
+
+/** The entries the server must check, each once, in the order typed (the query's key). */
+export function namesToCheck(entries: readonly string[]): string[] {
+  const names = new Set<string>();
+  for (const entry of entries) {
+    if (!checkLocally(entry)) names.add(entry.trim());
+  }
+  return [...names];
+}
+
+export interface DomainList {
+  domains: CheckedDomain[];
+  invalid: { input: string; reason: string }[];
+  /** Entries dropped because they named a domain already in the list. */
+  duplicates: number;
+}
+
+/**
+ * The list to look up: every entry decided locally or by the server's `results` (one per
+ * name of `namesToCheck(entries)`), duplicates by registrable domain dropped and counted.
+ */
+export function buildDomainList(
+  entries: readonly string[],
+  results: readonly DomainCheck[] = [],
+): DomainList {
+  const checked = namesToCheck(entries);
+  const byName = new Map(checked.map((name, i) => [name, results[i]]));
+  const seen = new Set<string>();
+  const list: DomainList = { domains: [], invalid: [], duplicates: 0 };
+  for (const entry of entries) {
+    const result = checkLocally(entry) ?? byName.get(entry.trim());
+    if (!result) throw new Error(`No check result for "${entry}"`);
+    if (!result.ok) {
+      list.invalid.push({ input: result.input, reason: result.reason });
+    } else if (seen.has(result.ascii)) {
+      list.duplicates++;
+    } else {
+      seen.add(result.ascii);
+      list.domains.push(result);
+    }
+  }
+  return list;
+}
