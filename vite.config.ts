@@ -1,18 +1,35 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import tailwindcss from '@tailwindcss/vite';
+import { fileURLToPath } from 'node:url';
 
 // The dev server proxies /api to a running console server (`npm start`),
 // so `npm run dev` sees exactly what production sees.
-export default defineConfig({
+export default defineConfig(({ command }) => ({
   plugins: [react(), tailwindcss()],
+  resolve: {
+    // React Router 7's package exports always point at its development build (with its dev-only
+    // warnings; remix-run/react-router#12532, #14102). Builds take the production one it ships.
+    alias:
+      command === 'build'
+        ? [
+            {
+              find: /^react-router$/,
+              replacement: fileURLToPath(
+                new URL('node_modules/react-router/dist/production/index.mjs', import.meta.url),
+              ),
+            },
+          ]
+        : [],
+  },
   server: {
     proxy: { '/api': process.env.CONSOLE_URL ?? 'http://127.0.0.1:8080' },
   },
   build: {
     target: 'es2022',
-    sourcemap: true,
+    // Maps are written for debugging but not linked from the files: the comment costs every page.
+    sourcemap: 'hidden',
     // Read by scripts/bundle-budget.ts to find what each route loads.
     manifest: true,
   },
-});
+}));
