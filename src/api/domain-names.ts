@@ -1,6 +1,7 @@
 import { ApiError } from './api-error.ts';
 import { postJson, type GetOptions } from './http-client.ts';
 import {
+  DOMAIN_CHECK_PATH,
   domainCheckResponseSchema,
   type DomainCheckRequest,
   type DomainCheckResponse,
@@ -19,7 +20,7 @@ export async function checkDomainNames(
 ): Promise<DomainCheckResponse> {
   // The server validates the request; the caller keeps within DOMAIN_CHECK_MAX_NAMES.
   const body: DomainCheckRequest = { names: [...names] };
-  const answer = await postJson('/api/domain-names', body, domainCheckResponseSchema, options);
+  const answer = await postJson(DOMAIN_CHECK_PATH, body, domainCheckResponseSchema, options);
   // Results are matched to names by position: a short or long list would mislabel every row.
   if (answer.results.length !== names.length) {
     throw new ApiError({

@@ -57,10 +57,9 @@ export const refusedDomainSchema = z.object({
   reason: z.string(),
 });
 
-export const domainCheckSchema = z.discriminatedUnion('ok', [
-  checkedDomainSchema,
-  refusedDomainSchema,
-]);
+// A plain union rather than discriminatedUnion: the same answers, and about 0.8 KB less zod in
+// the shared chunk every page loads.
+export const domainCheckSchema = z.union([checkedDomainSchema, refusedDomainSchema]);
 export type DomainCheck = z.infer<typeof domainCheckSchema>;
 
 export const domainCheckResponseSchema = z.object({ results: z.array(domainCheckSchema) });

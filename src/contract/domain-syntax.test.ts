@@ -3,12 +3,12 @@ import { checkDomainSyntax } from './domain-syntax.ts';
 
 describe('checkDomainSyntax', () => {
   it.each([
-    ['example.com', 'example.com', 'example.com', 2],
-    ['Example.COM.', 'example.com', 'example.com', 2],
-    ['münchen.de', 'xn--mnchen-3ya.de', 'münchen.de', 2],
-    ['www.example.co.uk', 'www.example.co.uk', 'www.example.co.uk', 4],
-  ])('%s → %s', (input, ascii, unicode, labels) => {
-    expect(checkDomainSyntax(input)).toEqual({ ok: true, ascii, unicode, labels });
+    ['example.com', 'example.com', 2],
+    ['Example.COM.', 'example.com', 2],
+    ['münchen.de', 'xn--mnchen-3ya.de', 2],
+    ['www.example.co.uk', 'www.example.co.uk', 4],
+  ])('%s → %s', (input, ascii, labels) => {
+    expect(checkDomainSyntax(input)).toEqual({ ok: true, ascii, labels });
   });
 
   it.each([

@@ -1,5 +1,3 @@
-import { toUnicode } from 'punycode/punycode.es6.js';
-
 /*
  * The syntax of a domain name, the same in the browser and on the console server: lower case,
  * trailing dot dropped, IDN to ASCII, labels of letters/digits/inner hyphens, label and name
@@ -18,7 +16,7 @@ export function hasValidLabels(ascii: string): boolean {
 }
 
 export type DomainSyntax =
-  { ok: true; ascii: string; unicode: string; labels: number } | { ok: false; reason: string };
+  { ok: true; ascii: string; labels: number } | { ok: false; reason: string };
 
 export function checkDomainSyntax(input: string): DomainSyntax {
   const trimmed = input.trim();
@@ -47,19 +45,10 @@ export function checkDomainSyntax(input: string): DomainSyntax {
   if (!hasValidLabels(ascii)) {
     return { ok: false, reason: `"${trimmed}" is not a valid domain name.` };
   }
-  return { ok: true, ascii, unicode: safeToUnicode(ascii), labels: ascii.split('.').length };
+  return { ok: true, ascii, labels: ascii.split('.').length };
 }
 
 /** The entries of a pasted list: newlines, commas, semicolons or spaces separate them. */
 export function splitDomainList(text: string): string[] {
   return text.split(/[\s,;]+/).filter(Boolean);
-}
-
-/** For display only: an A-label that does not decode stays as it is. */
-export function safeToUnicode(ascii: string): string {
-  try {
-    return toUnicode(ascii);
-  } catch {
-    return ascii;
-  }
 }

@@ -60,11 +60,12 @@ export function TransferRoute() {
       <Navigate replace to={canonicalUrl(account.data, syntax.ascii, searchParams, undefined)} />
     );
   }
+  // Not an IDN (those are checked by the server, see isFlatTldName): it reads the same in Unicode.
   return (
     <TransferPage
       accountNumber={account.data}
       ascii={syntax.ascii}
-      unicode={syntax.unicode}
+      unicode={syntax.ascii}
       search={search}
     />
   );

@@ -7,17 +7,22 @@ describe('checkFlatName', () => {
     ['example.com', 'example.com'],
     ['Example.NET.', 'example.net'],
     ['  example.org ', 'example.org'],
-    ['bücher.com', 'xn--bcher-kva.com'],
   ])('decides %j without the server', (input, ascii) => {
     expect(checkFlatName(input)).toMatchObject({ ok: true, ascii, corrected: false });
   });
 
-  it.each(['www.example.com', 'example.co.uk', 'münchen.de', 'example.invalidtld', 'a..com', ''])(
-    'leaves %j to the server',
-    (input) => {
-      expect(checkFlatName(input)).toBeUndefined();
-    },
-  );
+  it.each([
+    'www.example.com',
+    'example.co.uk',
+    'münchen.de',
+    'bücher.com',
+    'xn--bcher-kva.com',
+    'example.invalidtld',
+    'a..com',
+    '',
+  ])('leaves %j to the server', (input) => {
+    expect(checkFlatName(input)).toBeUndefined();
+  });
 });
 
 describe('checkLocally', () => {

@@ -21,7 +21,8 @@ export function checkFlatName(input: string): CheckedDomain | undefined {
     ok: true,
     input: trimmed,
     ascii: syntax.ascii,
-    unicode: syntax.unicode,
+    // Not an IDN (isFlatTldName), so the name reads the same in Unicode.
+    unicode: syntax.ascii,
     corrected: false,
   };
 }
