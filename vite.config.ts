@@ -31,5 +31,20 @@ export default defineConfig(({ command }) => ({
     sourcemap: 'hidden',
     // Read by scripts/bundle-budget.ts to find what each route loads.
     manifest: true,
+    rolldownOptions: {
+      output: {
+        codeSplitting: {
+          // The libraries every page needs before it renders, in one chunk: left to itself the
+          // bundler splits them into four (react, zod, parts of TanStack Query), and each split
+          // costs every page its imports, exports and a gzip stream of its own (0.9 KB).
+          groups: [
+            {
+              name: 'vendor',
+              test: /node_modules[\\/](react|react-dom|scheduler|react-router|react-error-boundary|zod|@tanstack[\\/]query-core|@tanstack[\\/]react-query)[\\/]/,
+            },
+          ],
+        },
+      },
+    },
   },
 }));
