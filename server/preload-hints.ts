@@ -58,8 +58,8 @@ export function createPreloadHints(staticRoot: string) {
     if (transfer) {
       const account = transfer[1]!;
       const domain = transfer[2]!;
-      // Only names the page looks up at once; others wait for the suffix list in the browser,
-      // and an unused preload costs a console warning.
+      // Only names the page looks up at once; others wait for the server's domain check
+      // (POST /api/domain-names), and an unused preload costs a console warning.
       if (validateAccount(account) || validateDomain(domain) || !isFlatTldName(domain)) return [];
       return [
         ...modulePreloads('src/app/routes/transfer-route.tsx'),
