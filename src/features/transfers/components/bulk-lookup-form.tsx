@@ -1,9 +1,9 @@
 import { useId, useState, type FormEvent } from 'react';
-import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
 import { splitDomainList } from '../../../contract/domain-syntax.ts';
 import { rememberAccountNumber } from '../../../lib/remembered-account.ts';
 import { buildDomainList, checkLocally, namesToCheck } from '../domain-list.ts';
+import { useDomainCheck } from '../use-domain-check.ts';
 import { describeCheckFailure } from './domain-check-error.tsx';
 import {
   AccountNumberField,
@@ -22,7 +22,6 @@ export function BulkLookupForm({
   initialDomains?: string;
 }) {
   const navigate = useNavigate();
-  const queryClient = useQueryClient();
   const ids = { account: useId(), domains: useId(), problem: useId(), hint: useId() };
   const [accountValue, setAccount] = useAccountNumberInput(initialAccount);
   const [text, setText] = useState(initialDomains);
@@ -31,7 +30,7 @@ export function BulkLookupForm({
     text: string;
     retry?: boolean;
   }>();
-  const [checking, setChecking] = useState(false);
+  const { checking, check } = useDomainCheck();
 
   async function submit(event?: FormEvent) {
     event?.preventDefault();
@@ -50,15 +49,10 @@ export function BulkLookupForm({
     // the rest. Otherwise the server's check says whether any entry is a domain; the page
     // finds that answer in the cache.
     if (!entries.some((entry) => checkLocally(entry)?.ok)) {
-      setChecking(true);
       setProblem(undefined);
       let list;
       try {
-        const names = namesToCheck(entries);
-        const { domainNameQueries } = await import('../domain-queries.ts');
-        const results =
-          names.length > 0 ? await queryClient.fetchQuery(domainNameQueries.check(names)) : [];
-        list = buildDomainList(entries, results);
+        list = buildDomainList(entries, await check(namesToCheck(entries)));
       } catch (error) {
         setProblem({
           field: 'domains',
@@ -66,8 +60,6 @@ export function BulkLookupForm({
           retry: true,
         });
         return;
-      } finally {
-        setChecking(false);
       }
       if (list.domains.length === 0) {
         setProblem({

@@ -1,8 +1,8 @@
 import { useId, useState, type FormEvent } from 'react';
-import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
 import { rememberAccountNumber } from '../../../lib/remembered-account.ts';
 import { checkLocally } from '../domain-list.ts';
+import { useDomainCheck } from '../use-domain-check.ts';
 import { describeCheckFailure } from './domain-check-error.tsx';
 import {
   AccountNumberField,
@@ -19,7 +19,6 @@ import { Button } from '../../../components/ui/button.tsx';
  */
 export function TransferLookup({ initialDomain = '' }: { initialDomain?: string }) {
   const navigate = useNavigate();
-  const queryClient = useQueryClient();
   const ids = { account: useId(), domain: useId(), problem: useId() };
   const [accountValue, setAccount] = useAccountNumberInput();
   const [domain, setDomain] = useState(initialDomain);
@@ -29,7 +28,7 @@ export function TransferLookup({ initialDomain = '' }: { initialDomain?: string 
     /** The check itself failed: offer to try again. */
     retry?: boolean;
   }>();
-  const [checking, setChecking] = useState(false);
+  const { checking, check } = useDomainCheck();
 
   async function submit(event?: FormEvent) {
     event?.preventDefault();
@@ -46,11 +45,9 @@ export function TransferLookup({ initialDomain = '' }: { initialDomain?: string 
     }
     let checked = checkLocally(trimmed);
     if (!checked) {
-      setChecking(true);
       setProblem(undefined);
       try {
-        const { domainNameQueries } = await import('../domain-queries.ts');
-        [checked] = await queryClient.fetchQuery(domainNameQueries.check([trimmed]));
+        [checked] = await check([trimmed]);
       } catch (error) {
         setProblem({
           field: 'domain',
@@ -58,8 +55,6 @@ export function TransferLookup({ initialDomain = '' }: { initialDomain?: string 
           retry: true,
         });
         return;
-      } finally {
-        setChecking(false);
       }
     }
     if (!checked) return;
