@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { compress } from 'hono/compress';
 import { accessLog, type ConsoleEnv } from './access-log.ts';
 import { consoleErrors } from './console-error.ts';
+import { apiOriginCheck, hostCheck, type HostPolicy } from './host-check.ts';
 import type { Forward } from './proxy.ts';
 import { makeRedactor } from './redact.ts';
 import { rawPath } from './request-path.ts';
@@ -20,6 +21,8 @@ export interface AppOptions {
   staticDir: string;
   /** Where transfer statuses seen through the proxy are recorded, and history is read from. */
   history: HistoryStore;
+  /** The console's own names besides loopback (ALLOWED_HOSTS, PUBLIC_URL). Default: none. */
+  hosts?: HostPolicy;
   /** Receives one line per request (and a few diagnostics); secrets are already redacted. */
   logger: (line: string) => void;
 }
@@ -34,6 +37,11 @@ export function createApp(options: AppOptions): Hono<ConsoleEnv> {
   const app = new Hono<ConsoleEnv>();
   app.use(accessLog(log));
   app.use(securityHeaders);
+  // Before anything else runs: a request for another name, or an API request from another
+  // site's page, reaches no route, no upstream and no database.
+  const hosts = options.hosts ?? { allowedHosts: [] };
+  app.use(hostCheck(hosts, consoleError));
+  app.use(apiOriginCheck(hosts, consoleError));
   // Only clients that accept compression pay for the middleware (browsers always do).
   const compressResponses = compress();
   app.use((c, next) => (c.req.header('accept-encoding') ? compressResponses(c, next) : next()));

@@ -19,6 +19,8 @@ describe('loadConfig', () => {
     expect(loadConfig({})).toEqual({
       port: 8080,
       host: '127.0.0.1',
+      allowedHosts: [],
+      publicOrigin: undefined,
       rtr: undefined,
       hostway: undefined,
       dataDir: './data',
@@ -35,6 +37,8 @@ describe('loadConfig', () => {
     const config = loadConfig({
       PORT: '3000',
       HOST: '0.0.0.0',
+      ALLOWED_HOSTS: 'console.internal',
+      PUBLIC_URL: 'https://console.example.com/',
       RTR_API_URL: 'https://api.yoursrs-ote.com/',
       RTR_API_KEY: 'abc123==',
       HOSTWAY_API_URL: 'http://hostway.internal:8443/base//',
@@ -52,6 +56,8 @@ describe('loadConfig', () => {
     expect(config).toEqual({
       port: 3000,
       host: '0.0.0.0',
+      allowedHosts: ['console.internal', 'console.example.com'],
+      publicOrigin: 'https://console.example.com',
       rtr: { url: 'https://api.yoursrs-ote.com', apiKey: 'abc123==' },
       hostway: { url: 'http://hostway.internal:8443/base', authorization: 'Bearer some token' },
       dataDir: '/var/lib/console',
@@ -67,6 +73,40 @@ describe('loadConfig', () => {
       },
       warnings: [],
     });
+  });
+
+  it('reads ALLOWED_HOSTS as a list of names, with PUBLIC_URL’s host added', () => {
+    expect(
+      loadConfig({
+        ALLOWED_HOSTS: ' Console.Example.com , alt.internal:9000,,console.example.com.,[::2]:81',
+        PUBLIC_URL: 'http://pub.example.com:8443',
+      }),
+    ).toMatchObject({
+      allowedHosts: [
+        'console.example.com',
+        'alt.internal:9000',
+        '[::2]:81',
+        'pub.example.com:8443',
+      ],
+      publicOrigin: 'http://pub.example.com:8443',
+    });
+  });
+
+  it.each([
+    ['ALLOWED_HOSTS', '*', /ALLOWED_HOSTS must be a comma-separated list of host names.*"\*"/],
+    ['ALLOWED_HOSTS', 'a.example,https://b.example', /"https:\/\/b\.example" is not one/],
+    ['ALLOWED_HOSTS', 'bad name', /ALLOWED_HOSTS must be/],
+    ['PUBLIC_URL', 'console.example.com', /PUBLIC_URL must be an absolute/],
+    ['PUBLIC_URL', 'ftp://console.example.com', /PUBLIC_URL must use http/],
+    ['PUBLIC_URL', 'https://u:p@console.example.com', /PUBLIC_URL must not contain credentials/],
+    [
+      'PUBLIC_URL',
+      'https://console.example.com/console',
+      /PUBLIC_URL must be the console's origin/,
+    ],
+    ['PUBLIC_URL', 'https://console.example.com/?a=1', /PUBLIC_URL must be the console's origin/],
+  ])('refuses %s=%s', (key, value, message) => {
+    expect(problems({ [key]: value })).toMatch(message);
   });
 
   it('accepts a plain date as SANDBOX_EPOCH and an offset date-time', () => {

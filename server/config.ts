@@ -7,6 +7,13 @@ import { z } from 'zod';
 export interface ConsoleConfig {
   port: number;
   host: string;
+  /**
+   * Host names (optionally `name:port`) the console answers to besides loopback, lower-case;
+   * includes PUBLIC_URL's host.
+   */
+  allowedHosts: string[];
+  /** The console's external origin (PUBLIC_URL), e.g. https://console.example.com. */
+  publicOrigin: string | undefined;
   /** Realtime Register API; undefined → the sandbox. */
   rtr: { url: string; apiKey: string } | undefined;
   /** Hostway API; undefined → the sandbox. `authorization` is sent verbatim. */
@@ -44,6 +51,7 @@ type Env = Record<string, string | undefined>;
 const ECHOABLE = new Set([
   'PORT',
   'HOST',
+  'ALLOWED_HOSTS',
   'UPSTREAM_TIMEOUT_MS',
   'TRANSFER_WATCH_INTERVAL_S',
   'TRANSFER_CONCURRENCY',
@@ -83,6 +91,57 @@ const upstreamUrl = z
   })
   .transform((value) => new URL(value).href.replace(/\/+$/, ''));
 
+/** A host name or IP literal as it appears in a Host header, with an optional port. */
+export const HOST_ENTRY = /^(?:\[[0-9a-f:.]+\]|[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?)(?::\d{1,5})?$/;
+
+const allowedHosts = z
+  .string()
+  .transform((value) =>
+    value
+      .split(',')
+      .map((entry) =>
+        entry
+          .trim()
+          .toLowerCase()
+          .replace(/\.(?=:|$)/, ''),
+      )
+      .filter(Boolean),
+  )
+  .superRefine((entries, ctx) => {
+    for (const entry of entries) {
+      if (!HOST_ENTRY.test(entry)) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `must be a comma-separated list of host names, each optionally with :port, e.g. console.example.com,console:8080 (${JSON.stringify(entry)} is not one)`,
+        });
+      }
+    }
+  });
+
+const publicUrl = z
+  .string()
+  .superRefine((value, ctx) => {
+    let url: URL;
+    try {
+      url = new URL(value);
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'must be an absolute http:// or https:// URL' });
+      return;
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+      ctx.addIssue({ code: 'custom', message: 'must use http:// or https://' });
+    } else if (url.username || url.password) {
+      ctx.addIssue({ code: 'custom', message: 'must not contain credentials' });
+    } else if (url.pathname !== '/' || url.search || url.hash || /[?#]/.test(value)) {
+      ctx.addIssue({
+        code: 'custom',
+        message:
+          "must be the console's origin only, e.g. https://console.example.com (no path, query or fragment)",
+      });
+    }
+  })
+  .transform((value) => new URL(value).origin);
+
 /** The most requests the console may have open at the Hostway API at once. */
 export const MAX_TRANSFER_CONCURRENCY = 8;
 /** setInterval's limit is about 24.8 days; a week is plenty. */
@@ -98,6 +157,8 @@ const schema = z.object({
     .string()
     .regex(/^[A-Za-z0-9.:[\]-]+$/, 'must be a host name or IP address')
     .default('127.0.0.1'),
+  ALLOWED_HOSTS: allowedHosts.optional(),
+  PUBLIC_URL: publicUrl.optional(),
   RTR_API_URL: upstreamUrl.optional(),
   RTR_API_KEY: z
     .string()
@@ -186,6 +247,13 @@ export function loadConfig(env: Env = process.env): ConsoleConfig {
   return {
     port: v.PORT,
     host: v.HOST,
+    allowedHosts: [
+      ...new Set([
+        ...(v.ALLOWED_HOSTS ?? []),
+        ...(v.PUBLIC_URL ? [new URL(v.PUBLIC_URL).host] : []),
+      ]),
+    ],
+    publicOrigin: v.PUBLIC_URL,
     rtr: v.RTR_API_URL && v.RTR_API_KEY ? { url: v.RTR_API_URL, apiKey: v.RTR_API_KEY } : undefined,
     hostway:
       v.HOSTWAY_API_URL && v.HOSTWAY_AUTHORIZATION

@@ -1,8 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
-import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
 import { ConfigError, loadConfig, type ConsoleConfig } from './config.ts';
+import { createConsoleServer } from './http-server.ts';
 import { forward, limitForward } from './proxy.ts';
 import { makeRedactor } from './redact.ts';
 import { openHistoryStore } from './transfer-history.ts';
@@ -94,27 +94,23 @@ export async function startConsole(
     staticDir: config.staticDir,
     history,
     forward: { rtr: forward, hostway: hostwayForward },
+    hosts: { allowedHosts: config.allowedHosts, publicOrigin: config.publicOrigin },
     logger,
   });
 
-  let server: ReturnType<typeof serve>;
+  const server = createConsoleServer(app.fetch);
   let address: AddressInfo;
   try {
-    ({ server, address } = await new Promise<{
-      server: ReturnType<typeof serve>;
-      address: AddressInfo;
-    }>((resolve, reject) => {
-      const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) =>
-        resolve({ server: s, address: info }),
-      );
-      s.once('error', (error: NodeJS.ErrnoException) =>
+    address = await new Promise<AddressInfo>((resolve, reject) => {
+      server.once('error', (error: NodeJS.ErrnoException) =>
         reject(
           new Error(
             `Cannot listen on ${config.host}:${config.port}: ${error.code ?? error.message}`,
           ),
         ),
       );
-    }));
+      server.listen(config.port, config.host, () => resolve(server.address() as AddressInfo));
+    });
   } catch (error) {
     await sandbox?.close();
     history.close();
@@ -141,10 +137,8 @@ export async function startConsole(
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         // Let in-flight requests finish, drop idle keep-alive sockets, cut the rest after 5 s.
-        if ('closeIdleConnections' in server) server.closeIdleConnections();
-        setTimeout(() => {
-          if ('closeAllConnections' in server) server.closeAllConnections();
-        }, 5000).unref();
+        server.closeIdleConnections();
+        setTimeout(() => server.closeAllConnections(), 5000).unref();
       });
       // After the server: requests still in flight may record what they got.
       history.close();

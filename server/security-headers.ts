@@ -8,6 +8,15 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
 };
 
 /**
+ * What every `/api` answer (and every error Node answers itself) carries: whatever its bytes, it
+ * can run neither as a document (sandbox, nothing may load) nor as a script (nosniff + JSON).
+ */
+export const API_SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  ...SECURITY_HEADERS,
+  'Content-Security-Policy': "sandbox; default-src 'none'",
+};
+
+/**
  * Set before the handler runs: Hono then writes them with the response it creates, instead of
  * turning every response into a full Web Response afterwards (a third of the throughput).
  */

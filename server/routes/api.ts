@@ -6,7 +6,7 @@ import type { ConsoleEnv } from '../access-log.ts';
 import type { ConsoleError } from '../console-error.ts';
 import type { Forward, ForwardResult } from '../proxy.ts';
 import type { Redactor } from '../redact.ts';
-import { rawPath } from '../request-path.ts';
+import { isApiRequest, rawPath } from '../request-path.ts';
 import { transferStatusPath, type HistoryStore } from '../transfer-history.ts';
 import type { Upstream } from '../upstreams.ts';
 import {
@@ -30,7 +30,6 @@ export interface ApiOptions {
   log: (line: string) => void;
 }
 
-const API_PREFIX = /^\/+api(?:\/|$)/;
 const NULL_BODY_STATUS = new Set([204, 205, 304]);
 
 type ApiRoute =
@@ -161,7 +160,7 @@ export function apiRoutes(options: ApiOptions): MiddlewareHandler<ConsoleEnv> {
   };
 
   return async (c, next) => {
-    if (!API_PREFIX.test(rawPath(c)) && !API_PREFIX.test(c.req.path)) return next();
+    if (!isApiRequest(c)) return next();
     // Customer data: keep it out of browser and intermediary caches.
     c.header('Cache-Control', 'no-store');
     return api(c);
