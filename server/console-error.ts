@@ -8,6 +8,7 @@ export type ConsoleError = (
   status: ContentfulStatusCode,
   type: ConsoleErrorType,
   message: string,
+  extra?: Pick<ConsoleErrorBody, 'upstreamStatus'>,
 ) => Response;
 
 /**
@@ -15,8 +16,13 @@ export type ConsoleError = (
  * may quote what the client sent (a path, a value), so it is redacted like everything else.
  */
 export function consoleErrors(redact: Redactor): ConsoleError {
-  return (c, status, type, message) => {
-    const body: ConsoleErrorBody = { type, message: redact.text(message), source: 'console' };
+  return (c, status, type, message, extra) => {
+    const body: ConsoleErrorBody = {
+      type,
+      message: redact.text(message),
+      source: 'console',
+      ...extra,
+    };
     return c.json(body, status);
   };
 }

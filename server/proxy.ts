@@ -6,7 +6,7 @@ export type ForwardResult =
   | {
       kind: 'response';
       status: number;
-      /** Only the headers the console passes on (content-type, retry-after). */
+      /** Only the headers the console looks at (content-type, content-encoding, retry-after). */
       headers: Record<string, string>;
       body: Uint8Array;
       durationMs: number;
@@ -16,7 +16,7 @@ export type ForwardResult =
   | { kind: 'cancelled'; durationMs: number }
   | { kind: 'unreachable'; summary: string; detail: string; durationMs: number };
 
-const PASSED_HEADERS = ['content-type', 'retry-after'] as const;
+const PASSED_HEADERS = ['content-type', 'content-encoding', 'retry-after'] as const;
 
 const UNREACHABLE_CODES: Record<string, string> = {
   ECONNREFUSED: 'connection refused',

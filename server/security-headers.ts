@@ -1,4 +1,5 @@
 import type { MiddlewareHandler } from 'hono';
+import { isApiRequest } from './request-path.ts';
 
 export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'Content-Security-Policy':
@@ -21,6 +22,7 @@ export const API_SECURITY_HEADERS: Readonly<Record<string, string>> = {
  * turning every response into a full Web Response afterwards (a third of the throughput).
  */
 export const securityHeaders: MiddlewareHandler = async (c, next) => {
-  for (const [name, value] of Object.entries(SECURITY_HEADERS)) c.header(name, value);
+  const headers = isApiRequest(c) ? API_SECURITY_HEADERS : SECURITY_HEADERS;
+  for (const [name, value] of Object.entries(headers)) c.header(name, value);
   await next();
 };

@@ -8,6 +8,7 @@ import type { Forward, ForwardResult } from '../proxy.ts';
 import type { Redactor } from '../redact.ts';
 import { isApiRequest, rawPath } from '../request-path.ts';
 import { transferStatusPath, type HistoryStore } from '../transfer-history.ts';
+import { judgeUpstreamAnswer, JSON_CONTENT_TYPE } from '../upstream-answer.ts';
 import type { Upstream } from '../upstreams.ts';
 import {
   validateAccount,
@@ -29,8 +30,6 @@ export interface ApiOptions {
   redact: Redactor;
   log: (line: string) => void;
 }
-
-const NULL_BODY_STATUS = new Set([204, 205, 304]);
 
 type ApiRoute =
   | { api: 'rtr'; processId: string }
@@ -118,11 +117,6 @@ export function apiRoutes(options: ApiOptions): MiddlewareHandler<ConsoleEnv> {
       if (invalid) return consoleError(c, 400, 'ConsoleInvalidInput', invalid);
       // If the browser goes away, the request is dropped (while waiting for a slot) or cancelled.
       result = await forward.hostway(upstream, target, timeoutMs, c.req.raw.signal);
-      if (result.kind === 'response' && result.status === 200) {
-        // Recorded as the browser sees it: the history is served to browsers too.
-        result = { ...result, body: redact.bytes(result.body) };
-        options.onTransferStatus(route.accountNumber, route.domainName, result.body);
-      }
     }
 
     c.set('upstreamMs', result.durationMs);
@@ -150,11 +144,28 @@ export function apiRoutes(options: ApiOptions): MiddlewareHandler<ConsoleEnv> {
           `The console could not reach the ${upstream.name} (${result.summary}). Try again in a moment; if it persists, check the console server's configuration.`,
         );
       case 'response': {
-        for (const [name, value] of Object.entries(result.headers))
-          c.header(name, redact.text(value));
-        const status = result.status as ContentfulStatusCode;
-        if (NULL_BODY_STATUS.has(result.status)) return c.body(null, status);
-        return c.body(redact.bytes(result.body), status);
+        // Judged as the browser would get it, after redaction.
+        const body = redact.bytes(result.body);
+        const verdict = judgeUpstreamAnswer({ ...result, body });
+        if (!verdict.ok) {
+          log(
+            `upstream bad response: ${upstream.name} GET ${safeUrl(upstream.baseUrl + target)} answered ${verdict.problem}`,
+          );
+          return consoleError(
+            c,
+            502,
+            'UpstreamBadResponse',
+            `The ${upstream.name} answered ${verdict.problem}; the console passes on only JSON. Try again in a moment; if it persists, the API may be having trouble.`,
+            { upstreamStatus: verdict.upstreamStatus },
+          );
+        }
+        if (route.api === 'hostway' && verdict.status === 200) {
+          // Recorded as the browser sees it: the history is served to browsers too.
+          options.onTransferStatus(route.accountNumber, route.domainName, body);
+        }
+        if (verdict.retryAfter !== undefined) c.header('Retry-After', verdict.retryAfter);
+        c.header('Content-Type', JSON_CONTENT_TYPE);
+        return c.body(body, verdict.status as ContentfulStatusCode);
       }
     }
   };
