@@ -124,12 +124,15 @@ describe('loadConfig', () => {
       RTR_API_URL: '   ',
       RTR_API_KEY: '',
       HOSTWAY_API_URL: ' https://api.hostway.com ',
-      HOSTWAY_AUTHORIZATION: ' Bearer x \n',
+      HOSTWAY_AUTHORIZATION: ' Bearer x-token-1 \n',
       SANDBOX_EPOCH: '',
     });
     expect(config.port).toBe(8080);
     expect(config.rtr).toBeUndefined();
-    expect(config.hostway).toEqual({ url: 'https://api.hostway.com', authorization: 'Bearer x' });
+    expect(config.hostway).toEqual({
+      url: 'https://api.hostway.com',
+      authorization: 'Bearer x-token-1',
+    });
     expect(config.sandbox.epoch).toBeUndefined();
   });
 
@@ -143,9 +146,9 @@ describe('loadConfig', () => {
       SANDBOX_LATENCY_MS: '-5',
       SANDBOX_SLOW_DELAY_MS: '1.5',
       RTR_API_URL: 'ftp://example.com',
-      RTR_API_KEY: 'k',
+      RTR_API_KEY: 'rtr-key-12345',
       HOSTWAY_API_URL: 'not a url',
-      HOSTWAY_AUTHORIZATION: 'Bearer x',
+      HOSTWAY_AUTHORIZATION: 'Bearer x-token-1',
     });
     expect(message).toMatch(/^Invalid configuration:\n/);
     expect(message).toContain('PORT must be an integer between 0 and 65535 (got "abc")');
@@ -158,6 +161,43 @@ describe('loadConfig', () => {
     expect(message).toContain('RTR_API_URL must use http:// or https://');
     expect(message).toContain('HOSTWAY_API_URL must be an absolute http:// or https:// URL');
     expect(message.split('\n')).toHaveLength(10);
+  });
+
+  describe('credentials too short to redact', () => {
+    const secret = (value: string) => Buffer.from(value).toString('base64');
+    it.each([
+      ['RTR_API_KEY', 'k', 'RTR_API_KEY must be at least 8 characters long'],
+      ['RTR_API_KEY', '1234567', 'RTR_API_KEY must be at least 8 characters long'],
+      ['HOSTWAY_AUTHORIZATION', 'Zq', 'HOSTWAY_AUTHORIZATION has a credential (after the scheme)'],
+      ['HOSTWAY_AUTHORIZATION', 'Bearer abc', 'HOSTWAY_AUTHORIZATION has a credential'],
+      [
+        'HOSTWAY_AUTHORIZATION',
+        `Basic ${secret('reseller:short')}`,
+        'HOSTWAY_AUTHORIZATION has a Basic password that must be at least 8',
+      ],
+      [
+        'HOSTWAY_AUTHORIZATION',
+        'Bearer tökenlänger',
+        'HOSTWAY_AUTHORIZATION must be printable ASCII',
+      ],
+    ])('refuses %s=%s, without echoing it', (key, value, message) => {
+      const text = problems({
+        RTR_API_URL: 'https://a.example',
+        HOSTWAY_API_URL: 'https://b.example',
+        RTR_API_KEY: 'rtr-key-12345',
+        HOSTWAY_AUTHORIZATION: 'Bearer hw-token-12345',
+        [key]: value,
+      });
+      expect(text).toContain(message);
+      expect(text).not.toContain(value);
+    });
+
+    it('accepts 8 characters, and a Basic credential with a short user name', () => {
+      expect(loadConfig({ RTR_API_KEY: '12345678' }).warnings).toHaveLength(1);
+      expect(
+        loadConfig({ HOSTWAY_AUTHORIZATION: `Basic ${secret('api:long-enough')}` }).warnings,
+      ).toHaveLength(1);
+    });
   });
 
   it.each([
@@ -228,7 +268,7 @@ describe('loadConfig', () => {
   });
 
   it('warns about a credential without its URL (the sandbox is used)', () => {
-    const config = loadConfig({ RTR_API_KEY: 'abc' });
+    const config = loadConfig({ RTR_API_KEY: 'abc-key-12345' });
     expect(config.rtr).toBeUndefined();
     expect(config.warnings).toEqual([
       'RTR_API_KEY is set but RTR_API_URL is not: the sandbox is used instead',

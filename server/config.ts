@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { decodeBasic, MIN_SECRET_LENGTH } from './redact.ts';
 
 /**
  * Configuration from the environment. Every variable is optional; empty (or whitespace-only)
@@ -151,6 +152,22 @@ const MAX_WATCH_INTERVAL_S = 7 * 24 * 3600;
 // eslint-disable-next-line no-control-regex
 const headerSafe = /^[^\x00-\x1f\x7f]+$/;
 
+const SHORT_SECRET = `must be at least ${MIN_SECRET_LENGTH} characters long: a shorter secret cannot be told apart from ordinary text when the console redacts it`;
+
+/** The credential after the scheme (and a Basic password) must be long enough to redact. */
+function hostwayCredentialProblem(value: string): string | undefined {
+  const match = /^([A-Za-z][A-Za-z0-9_-]*)\s+(\S.*)$/.exec(value);
+  const credential = match?.[2] ?? value;
+  if (credential.length < MIN_SECRET_LENGTH) {
+    return `has a credential (after the scheme) that ${SHORT_SECRET}`;
+  }
+  const pair = match?.[1]?.toLowerCase() === 'basic' ? decodeBasic(credential) : undefined;
+  if (pair && pair.password.length < MIN_SECRET_LENGTH) {
+    return `has a Basic password that ${SHORT_SECRET}`;
+  }
+  return undefined;
+}
+
 const schema = z.object({
   PORT: integer(0, 65535, 'an integer between 0 and 65535').default(8080),
   HOST: z
@@ -163,11 +180,19 @@ const schema = z.object({
   RTR_API_KEY: z
     .string()
     .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces')
+    .min(MIN_SECRET_LENGTH, SHORT_SECRET)
     .optional(),
   HOSTWAY_API_URL: upstreamUrl.optional(),
   HOSTWAY_AUTHORIZATION: z
     .string()
-    .regex(headerSafe, 'must not contain control characters or line breaks')
+    .superRefine((value, ctx) => {
+      const problem = !headerSafe.test(value)
+        ? 'must not contain control characters or line breaks'
+        : !/^[\x20-\x7e]+$/.test(value)
+          ? 'must be printable ASCII'
+          : hostwayCredentialProblem(value);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    })
     .optional(),
   DATA_DIR: z.string().default('./data'),
   UPSTREAM_TIMEOUT_MS: integer(
