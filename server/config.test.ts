@@ -27,6 +27,9 @@ describe('loadConfig', () => {
       upstreamTimeoutMs: 15000,
       transferWatchIntervalS: 900,
       transferConcurrency: 6,
+      rtrConcurrency: 8,
+      upstreamQueueMax: 100,
+      upstreamMaxBytes: 5 * 1024 * 1024,
       staticDir: './dist',
       sandbox: { timeScale: 1, epoch: undefined, latencyMs: 0, slowDelayMs: 30000 },
       warnings: [],
@@ -47,6 +50,9 @@ describe('loadConfig', () => {
       UPSTREAM_TIMEOUT_MS: '5000',
       TRANSFER_WATCH_INTERVAL_S: '60',
       TRANSFER_CONCURRENCY: '8',
+      RTR_CONCURRENCY: '16',
+      UPSTREAM_QUEUE_MAX: '0',
+      UPSTREAM_MAX_BYTES: '1048576',
       STATIC_DIR: '/srv/dist',
       SANDBOX_TIME_SCALE: '60.5',
       SANDBOX_EPOCH: '2024-05-01T12:00:00Z',
@@ -64,6 +70,9 @@ describe('loadConfig', () => {
       upstreamTimeoutMs: 5000,
       transferWatchIntervalS: 60,
       transferConcurrency: 8,
+      rtrConcurrency: 16,
+      upstreamQueueMax: 0,
+      upstreamMaxBytes: 1048576,
       staticDir: '/srv/dist',
       sandbox: {
         timeScale: 60.5,
@@ -207,6 +216,11 @@ describe('loadConfig', () => {
     ['UPSTREAM_TIMEOUT_MS', '-1'],
     ['UPSTREAM_TIMEOUT_MS', '1e3'],
     ['SANDBOX_TIME_SCALE', 'fast'],
+    ['RTR_CONCURRENCY', '0'],
+    ['RTR_CONCURRENCY', '65'],
+    ['UPSTREAM_QUEUE_MAX', '-1'],
+    ['UPSTREAM_MAX_BYTES', '1023'],
+    ['UPSTREAM_MAX_BYTES', '5MB'],
   ])('rejects %s=%s', (key, value) => {
     expect(problems({ [key]: value })).toContain(key);
   });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_MAX_BYTES } from './proxy.ts';
 import { decodeBasic, MIN_SECRET_LENGTH } from './redact.ts';
 
 /**
@@ -26,6 +27,12 @@ export interface ConsoleConfig {
   transferWatchIntervalS: number;
   /** At most this many requests to the Hostway API at once (1..8). */
   transferConcurrency: number;
+  /** At most this many requests to the Realtime Register API at once. */
+  rtrConcurrency: number;
+  /** Per upstream: at most this many requests wait for a free slot; more get 503. */
+  upstreamQueueMax: number;
+  /** An upstream answer longer than this is cut off and answered 502. */
+  upstreamMaxBytes: number;
   staticDir: string;
   sandbox: {
     timeScale: number;
@@ -56,6 +63,9 @@ const ECHOABLE = new Set([
   'UPSTREAM_TIMEOUT_MS',
   'TRANSFER_WATCH_INTERVAL_S',
   'TRANSFER_CONCURRENCY',
+  'RTR_CONCURRENCY',
+  'UPSTREAM_QUEUE_MAX',
+  'UPSTREAM_MAX_BYTES',
   'SANDBOX_TIME_SCALE',
   'SANDBOX_EPOCH',
   'SANDBOX_LATENCY_MS',
@@ -215,6 +225,13 @@ const schema = z.object({
       `must not be above ${MAX_TRANSFER_CONCURRENCY}: the console never sends the Hostway API more than ${MAX_TRANSFER_CONCURRENCY} requests at once`,
     )
     .default(6),
+  RTR_CONCURRENCY: integer(1, 64, 'a whole number from 1 to 64').default(8),
+  UPSTREAM_QUEUE_MAX: integer(0, 10_000, 'a whole number from 0 to 10000').default(100),
+  UPSTREAM_MAX_BYTES: integer(
+    1024,
+    1024 * 1024 * 1024,
+    'a whole number of bytes from 1024 to 1073741824',
+  ).default(DEFAULT_MAX_BYTES),
   STATIC_DIR: z.string().default('./dist'),
   SANDBOX_TIME_SCALE: z
     .string()
@@ -288,6 +305,9 @@ export function loadConfig(env: Env = process.env): ConsoleConfig {
     upstreamTimeoutMs: v.UPSTREAM_TIMEOUT_MS,
     transferWatchIntervalS: v.TRANSFER_WATCH_INTERVAL_S,
     transferConcurrency: v.TRANSFER_CONCURRENCY,
+    rtrConcurrency: v.RTR_CONCURRENCY,
+    upstreamQueueMax: v.UPSTREAM_QUEUE_MAX,
+    upstreamMaxBytes: v.UPSTREAM_MAX_BYTES,
     staticDir: v.STATIC_DIR,
     sandbox: {
       timeScale: v.SANDBOX_TIME_SCALE,

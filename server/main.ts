@@ -3,7 +3,8 @@ import { pathToFileURL } from 'node:url';
 import { createApp } from './app.ts';
 import { ConfigError, loadConfig, type ConsoleConfig } from './config.ts';
 import { createConsoleServer } from './http-server.ts';
-import { forward, limitForward } from './proxy.ts';
+import { keepOutputErrorsHarmless, safeWrite } from './output.ts';
+import { limitForward, makeForward } from './proxy.ts';
 import { makeRedactor } from './redact.ts';
 import { openHistoryStore } from './transfer-history.ts';
 import { createTransferWatcher, type TransferWatcher } from './transfer-watcher.ts';
@@ -35,7 +36,7 @@ export interface StartOptions {
 let pendingLines: string[] = [];
 const flushLog = () => {
   if (pendingLines.length === 0) return;
-  process.stdout.write(pendingLines.join(''));
+  safeWrite(process.stdout, pendingLines.join(''));
   pendingLines = [];
 };
 process.once('exit', flushLog);
@@ -86,14 +87,17 @@ export async function startConsole(
     }
   }
 
-  // One limiter for every request to the Hostway API: browsers' lookups and the watcher's.
-  const hostwayForward = limitForward(config.transferConcurrency);
+  // One limiter per upstream; the Hostway one serves browsers' lookups and the watcher's.
+  const send = makeForward({ maxBytes: config.upstreamMaxBytes });
+  const limits = { queueMax: config.upstreamQueueMax };
+  const rtrForward = limitForward(config.rtrConcurrency, send, limits);
+  const hostwayForward = limitForward(config.transferConcurrency, send, limits);
   const app = createApp({
     upstreams: { rtr, hostway },
     timeoutMs: config.upstreamTimeoutMs,
     staticDir: config.staticDir,
     history,
-    forward: { rtr: forward, hostway: hostwayForward },
+    forward: { rtr: rtrForward, hostway: hostwayForward },
     hosts: { allowedHosts: config.allowedHosts, publicOrigin: config.publicOrigin },
     logger,
   });
@@ -202,31 +206,32 @@ function urlHost(host: string): string {
 }
 
 async function main(): Promise<void> {
+  keepOutputErrorsHarmless();
   let config: ConsoleConfig;
   try {
     config = loadConfig();
   } catch (error) {
     if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
+      safeWrite(process.stderr, `${error.message}\n`);
       process.exit(1);
     }
     throw error;
   }
-  for (const warning of config.warnings) process.stderr.write(`warning: ${warning}\n`);
+  for (const warning of config.warnings) safeWrite(process.stderr, `warning: ${warning}\n`);
 
   const running = await startConsole(config);
-  process.stdout.write(startBanner(running, config));
+  safeWrite(process.stdout, startBanner(running, config));
 
   let signalled = false;
   const shutdown = (signal: NodeJS.Signals) => {
     if (signalled) process.exit(1); // a second Ctrl-C: stop now
     signalled = true;
-    process.stdout.write(`${signal} received, shutting down\n`);
+    safeWrite(process.stdout, `${signal} received, shutting down\n`);
     setTimeout(() => process.exit(1), 10_000).unref();
     running.close().then(
       () => process.exit(0),
       (error: unknown) => {
-        process.stderr.write(`shutdown failed: ${String(error)}\n`);
+        safeWrite(process.stderr, `shutdown failed: ${String(error)}\n`);
         process.exit(1);
       },
     );

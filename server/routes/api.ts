@@ -126,12 +126,41 @@ export function apiRoutes(options: ApiOptions): MiddlewareHandler<ConsoleEnv> {
         // Nobody is listening any more; 499 ("client closed request") is for the access log.
         return c.body(null, 499 as StatusCode);
       case 'timeout':
-        log(`upstream timeout: ${upstream.name} GET ${safeUrl(upstream.baseUrl + target)}`);
+        log(
+          `upstream timeout${result.sent === false ? ' (never sent: waited for a free slot)' : ''}: ${upstream.name} GET ${safeUrl(upstream.baseUrl + target)}`,
+        );
         return consoleError(
           c,
           504,
           'UpstreamTimeout',
-          `The ${upstream.name} did not answer within ${seconds(timeoutMs)}. Try again in a moment.`,
+          `The ${upstream.name} did not answer within ${seconds(timeoutMs)}${result.sent === false ? ' (the console had too many requests for it waiting)' : ''}. Try again in a moment.`,
+        );
+      case 'too-large':
+        log(
+          `upstream answer too large: ${upstream.name} GET ${safeUrl(upstream.baseUrl + target)}: over ${result.limitBytes} bytes`,
+        );
+        return consoleError(
+          c,
+          502,
+          'UpstreamBadResponse',
+          `The ${upstream.name} answered more than ${megabytes(result.limitBytes)} (UPSTREAM_MAX_BYTES); the console stopped reading it.`,
+          { upstreamStatus: result.status },
+        );
+      case 'busy':
+        c.header('Retry-After', String(result.retryAfterS));
+        return consoleError(
+          c,
+          503,
+          'UpstreamQueueFull',
+          `Too many requests are waiting for the ${upstream.name}. Try again in ${result.retryAfterS} s.`,
+        );
+      case 'paused':
+        c.header('Retry-After', String(result.retryAfterS));
+        return consoleError(
+          c,
+          429,
+          'UpstreamRateLimited',
+          `The ${upstream.name} asked the console to slow down; nothing is sent to it for ${result.retryAfterS} s. Try again then.`,
         );
       case 'unreachable':
         log(
@@ -188,6 +217,10 @@ function safeUrl(url: string): string {
   } catch {
     return '(invalid URL)';
   }
+}
+
+function megabytes(bytes: number): string {
+  return `${Number((bytes / 1024 / 1024).toFixed(2))} MiB`;
 }
 
 function seconds(ms: number): string {
