@@ -6,6 +6,8 @@ import { createConsoleServer } from './http-server.ts';
 import { keepOutputErrorsHarmless, safeWrite } from './output.ts';
 import { limitForward, makeForward } from './proxy.ts';
 import { makeRedactor } from './redact.ts';
+import { createCheckpointJob } from './history-checkpoint.ts';
+import { createMetrics } from './metrics.ts';
 import { openHistoryStore } from './transfer-history.ts';
 import { createTransferWatcher, type TransferWatcher } from './transfer-watcher.ts';
 import { hostwayUpstream, rtrUpstream, upstreamSecrets, type Upstream } from './upstreams.ts';
@@ -92,7 +94,9 @@ export async function startConsole(
   const limits = { queueMax: config.upstreamQueueMax };
   const rtrForward = limitForward(config.rtrConcurrency, send, limits);
   const hostwayForward = limitForward(config.transferConcurrency, send, limits);
+  const metrics = createMetrics();
   const app = createApp({
+    metrics,
     upstreams: { rtr, hostway },
     timeoutMs: config.upstreamTimeoutMs,
     staticDir: config.staticDir,
@@ -133,6 +137,8 @@ export async function startConsole(
     logger: (line) => logger(redact.text(line)),
   });
   watcher.start();
+  const checkpoints = createCheckpointJob({ history, logger });
+  checkpoints.start();
 
   let closing: Promise<void> | undefined;
   const close = () =>
@@ -145,6 +151,8 @@ export async function startConsole(
         setTimeout(() => server.closeAllConnections(), 5000).unref();
       });
       // After the server: requests still in flight may record what they got.
+      checkpoints.stop();
+      checkpoints.runOnce();
       history.close();
       await sandbox?.close();
     })());

@@ -1,13 +1,18 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import type { ContentfulStatusCode, StatusCode } from 'hono/utils/http-status';
 import { DOMAIN_CHECK_PATH } from '../../src/contract/domain-check.ts';
+import {
+  HISTORY_HEADER,
+  HISTORY_NOT_RECORDED,
+  HISTORY_REASON_HEADER,
+} from '../../src/contract/history-header.ts';
 import type { TransferHistory } from '../../src/contract/transfer-history.ts';
 import type { ConsoleEnv } from '../access-log.ts';
 import type { ConsoleError } from '../console-error.ts';
 import type { Forward, ForwardResult } from '../proxy.ts';
 import type { Redactor } from '../redact.ts';
 import { isApiRequest, rawPath } from '../request-path.ts';
-import { transferStatusPath, type HistoryStore } from '../transfer-history.ts';
+import { transferStatusPath, type HistoryStore, type RecordOutcome } from '../transfer-history.ts';
 import { judgeUpstreamAnswer, JSON_CONTENT_TYPE } from '../upstream-answer.ts';
 import type { Upstream } from '../upstreams.ts';
 import {
@@ -25,7 +30,7 @@ export interface ApiOptions {
   timeoutMs: number;
   history: Pick<HistoryStore, 'history'>;
   /** Called with every 200 answer of the Hostway transfer status endpoint, before it is sent. */
-  onTransferStatus: (accountNumber: string, domainName: string, body: Uint8Array) => void;
+  onTransferStatus: (accountNumber: string, domainName: string, body: Uint8Array) => RecordOutcome;
   consoleError: ConsoleError;
   redact: Redactor;
   log: (line: string) => void;
@@ -190,7 +195,11 @@ export function apiRoutes(options: ApiOptions): MiddlewareHandler<ConsoleEnv> {
         }
         if (route.api === 'hostway' && verdict.status === 200) {
           // Recorded as the browser sees it: the history is served to browsers too.
-          options.onTransferStatus(route.accountNumber, route.domainName, body);
+          const outcome = options.onTransferStatus(route.accountNumber, route.domainName, body);
+          if (!outcome.recorded && outcome.reason) {
+            c.header(HISTORY_HEADER, HISTORY_NOT_RECORDED);
+            c.header(HISTORY_REASON_HEADER, outcome.reason);
+          }
         }
         if (verdict.retryAfter !== undefined) c.header('Retry-After', verdict.retryAfter);
         c.header('Content-Type', JSON_CONTENT_TYPE);
