@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ConsoleErrorBody, ConsoleErrorType } from '../src/contract/console-error.ts';
 import type { Redactor } from './redact.ts';
+import { JSON_CONTENT_TYPE } from './upstream-answer.ts';
 
 export type ConsoleError = (
   c: Context,
@@ -23,6 +24,7 @@ export function consoleErrors(redact: Redactor): ConsoleError {
       source: 'console',
       ...extra,
     };
-    return c.json(body, status);
+    c.header('Content-Type', JSON_CONTENT_TYPE);
+    return c.body(JSON.stringify(body), status);
   };
 }

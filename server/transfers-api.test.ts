@@ -334,26 +334,36 @@ describe('TRANSFER_CONCURRENCY: simultaneous requests to the Hostway API', () =>
   });
 
   it('time waiting for a slot counts against the deadline; out of time, it is never sent', async () => {
-    const { held } = await holdingUpstream(200);
-    // One at a time, 200 ms each, 500 ms deadline: #1 and #2 make it, #3 starts with 100 ms left
-    // and times out at 500 ms, #4 is still waiting then and is answered without being sent.
-    const app = await startApp(held.url, { concurrency: 1, timeoutMs: 500 });
+    // The upstream never answers, and a long request holds the only slot: a lookup waiting
+    // behind it is answered at its own 400 ms deadline, without ever being sent.
+    const held = await startRecordingUpstream();
+    held.respond(() => {});
+    const app = await startApp(held.url, { concurrency: 1, timeoutMs: 400 });
     try {
+      const hostway = {
+        name: 'Hostway API',
+        baseUrl: `${held.url}/hw`,
+        authorization: HOSTWAY_AUTH,
+      };
+      const blocker = app.hostwayForward(
+        hostway,
+        '/accounts/acct12345/domains/transfers/slow.com',
+        10_000,
+      );
+      await until(() => held.requests.length === 1);
       const started = Date.now();
-      const results = await Promise.all(
-        Array.from({ length: 4 }, (_, i) =>
-          app.get(`/api/hostway/accounts/acct12345/domains/transfers/queued-${i}.com`),
-        ),
-      );
-      expect(results.map((r) => r.status)).toEqual([200, 200, 504, 504]);
-      expect(Date.now() - started).toBeLessThan(900);
-      expect(held.requests.map((r) => r.url)).not.toContain(
-        '/hw/accounts/acct12345/domains/transfers/queued-3.com',
-      );
-      expect(JSON.parse(results[3]?.text ?? '')).toMatchObject({
+      const waiting = await app.get('/api/hostway/accounts/acct12345/domains/transfers/queued.com');
+      expect(waiting.status).toBe(504);
+      expect(Date.now() - started).toBeLessThan(1000);
+      expect(JSON.parse(waiting.text)).toMatchObject({
         type: 'UpstreamTimeout',
         message: expect.stringContaining('too many requests for it waiting'),
       });
+      await held.close();
+      expect((await blocker).kind).toBe('unreachable');
+      expect(held.requests.map((r) => r.url)).toEqual([
+        '/hw/accounts/acct12345/domains/transfers/slow.com',
+      ]);
     } finally {
       await app.close();
       await held.close();

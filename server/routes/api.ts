@@ -9,7 +9,7 @@ import {
 import type { TransferHistory } from '../../src/contract/transfer-history.ts';
 import type { ConsoleEnv } from '../access-log.ts';
 import type { ConsoleError } from '../console-error.ts';
-import type { Forward, ForwardResult } from '../proxy.ts';
+import type { Forward } from '../proxy.ts';
 import type { Redactor } from '../redact.ts';
 import { isApiRequest, rawPath } from '../request-path.ts';
 import { transferStatusPath, type HistoryStore, type RecordOutcome } from '../transfer-history.ts';
@@ -69,6 +69,28 @@ export function matchApiRoute(path: string): ApiRoute | undefined {
   return undefined;
 }
 
+/**
+ * What a forwarded route sends upstream: the path (and for RTR the one `fields` parameter it
+ * passes on) once every part is valid, or why not. Pure, so it can be proven over any input.
+ */
+export function upstreamRequest(
+  route: Extract<ApiRoute, { api: 'rtr' | 'hostway' }>,
+  query: URLSearchParams,
+): { api: 'rtr' | 'hostway'; target: string } | { invalid: string } {
+  if (route.api === 'rtr') {
+    const invalid = validateProcessId(route.processId) ?? validateFields(query);
+    if (invalid) return { invalid };
+    const fields = query.get('fields');
+    return {
+      api: 'rtr',
+      target: `/v2/processes/${route.processId}${fields === null ? '' : `?fields=${fields}`}`,
+    };
+  }
+  const invalid = validateAccount(route.accountNumber) ?? validateDomain(route.domainName);
+  if (invalid) return { invalid };
+  return { api: 'hostway', target: transferStatusPath(route.accountNumber, route.domainName) };
+}
+
 /** `/api/*`: an allow-list; nothing else is ever forwarded. Other paths go to `next`. */
 export function apiRoutes(options: ApiOptions): MiddlewareHandler<ConsoleEnv> {
   const { upstreams, forward, timeoutMs, consoleError, redact, log } = options;
@@ -104,25 +126,12 @@ export function apiRoutes(options: ApiOptions): MiddlewareHandler<ConsoleEnv> {
       return c.json(body, 200);
     }
 
-    let upstream: Upstream;
-    let target: string;
-    let invalid: string | undefined;
-    let result: ForwardResult;
-    if (route.api === 'rtr') {
-      upstream = upstreams.rtr;
-      invalid = validateProcessId(route.processId) ?? validateFields(query);
-      const fields = query.get('fields');
-      target = `/v2/processes/${route.processId}${fields === null ? '' : `?fields=${fields}`}`;
-      if (invalid) return consoleError(c, 400, 'ConsoleInvalidInput', invalid);
-      result = await forward.rtr(upstream, target, timeoutMs, c.req.raw.signal);
-    } else {
-      upstream = upstreams.hostway;
-      invalid = validateAccount(route.accountNumber) ?? validateDomain(route.domainName);
-      target = transferStatusPath(route.accountNumber, route.domainName);
-      if (invalid) return consoleError(c, 400, 'ConsoleInvalidInput', invalid);
-      // If the browser goes away, the request is dropped (while waiting for a slot) or cancelled.
-      result = await forward.hostway(upstream, target, timeoutMs, c.req.raw.signal);
-    }
+    const request = upstreamRequest(route, query);
+    if ('invalid' in request) return consoleError(c, 400, 'ConsoleInvalidInput', request.invalid);
+    const { api: which, target } = request;
+    const upstream = upstreams[which];
+    // If the browser goes away, the request is dropped (while waiting for a slot) or cancelled.
+    const result = await forward[which](upstream, target, timeoutMs, c.req.raw.signal);
 
     c.set('upstreamMs', result.durationMs);
     c.header('Server-Timing', `upstream;dur=${result.durationMs}`);
