@@ -2,8 +2,11 @@ import { Hono } from 'hono';
 import { compress } from 'hono/compress';
 import { accessLog, type ConsoleEnv } from './access-log.ts';
 import { consoleErrors } from './console-error.ts';
+import { apiOriginCheck, hostCheck, type HostPolicy } from './host-check.ts';
 import type { Forward } from './proxy.ts';
+import { createMetrics, type ConsoleMetrics } from './metrics.ts';
 import { makeRedactor } from './redact.ts';
+import { readyz } from './routes/health.ts';
 import { rawPath } from './request-path.ts';
 import { apiRoutes } from './routes/api.ts';
 import { robotsTxt, spaFallback, staticFiles } from './routes/spa.ts';
@@ -20,6 +23,10 @@ export interface AppOptions {
   staticDir: string;
   /** Where transfer statuses seen through the proxy are recorded, and history is read from. */
   history: HistoryStore;
+  /** Where failures that lose nothing visibly are counted. Default: a fresh set. */
+  metrics?: ConsoleMetrics;
+  /** The console's own names besides loopback (ALLOWED_HOSTS, PUBLIC_URL). Default: none. */
+  hosts?: HostPolicy;
   /** Receives one line per request (and a few diagnostics); secrets are already redacted. */
   logger: (line: string) => void;
 }
@@ -30,10 +37,19 @@ export function createApp(options: AppOptions): Hono<ConsoleEnv> {
   const redact = makeRedactor(upstreamSecrets(Object.values(upstreams)));
   const log = (line: string) => options.logger(redact.text(line));
   const consoleError = consoleErrors(redact);
+  const metrics = options.metrics ?? createMetrics();
 
   const app = new Hono<ConsoleEnv>();
   app.use(accessLog(log));
   app.use(securityHeaders);
+  // Probes address the console by whatever name reaches it (a pod IP): answered for every Host.
+  // It reads no upstream and writes nothing.
+  app.get('/readyz', readyz(history, metrics));
+  // Before anything else runs: a request for another name, or an API request from another
+  // site's page, reaches no route, no upstream and no database.
+  const hosts = options.hosts ?? { allowedHosts: [] };
+  app.use(hostCheck(hosts, consoleError));
+  app.use(apiOriginCheck(hosts, consoleError));
   // Only clients that accept compression pay for the middleware (browsers always do).
   const compressResponses = compress();
   app.use((c, next) => (c.req.header('accept-encoding') ? compressResponses(c, next) : next()));
@@ -49,7 +65,7 @@ export function createApp(options: AppOptions): Hono<ConsoleEnv> {
       forward: options.forward,
       timeoutMs: options.timeoutMs,
       history,
-      onTransferStatus: transferStatusRecorder(history, log),
+      onTransferStatus: transferStatusRecorder(history, log, metrics),
       consoleError,
       redact,
       log,

@@ -33,6 +33,7 @@ declare module 'better-sqlite3' {
     constructor(filename: string, options?: Database.Options);
     readonly name: string;
     readonly open: boolean;
+    readonly readonly: boolean;
     readonly inTransaction: boolean;
     prepare<P extends unknown[] = unknown[], R = unknown>(sql: string): Database.Statement<P, R>;
     exec(sql: string): this;
@@ -40,6 +41,8 @@ declare module 'better-sqlite3' {
     transaction<A extends unknown[], T>(
       fn: (...args: A) => T,
     ): Database.Transaction<(...args: A) => T>;
+    /** A consistent copy of the whole database (SQLite's online backup API). */
+    backup(destination: string): Promise<{ totalPages: number; remainingPages: number }>;
     close(): this;
   }
 

@@ -19,12 +19,17 @@ describe('loadConfig', () => {
     expect(loadConfig({})).toEqual({
       port: 8080,
       host: '127.0.0.1',
+      allowedHosts: [],
+      publicOrigin: undefined,
       rtr: undefined,
       hostway: undefined,
       dataDir: './data',
       upstreamTimeoutMs: 15000,
       transferWatchIntervalS: 900,
       transferConcurrency: 6,
+      rtrConcurrency: 8,
+      upstreamQueueMax: 100,
+      upstreamMaxBytes: 5 * 1024 * 1024,
       staticDir: './dist',
       sandbox: { timeScale: 1, epoch: undefined, latencyMs: 0, slowDelayMs: 30000 },
       warnings: [],
@@ -35,6 +40,8 @@ describe('loadConfig', () => {
     const config = loadConfig({
       PORT: '3000',
       HOST: '0.0.0.0',
+      ALLOWED_HOSTS: 'console.internal',
+      PUBLIC_URL: 'https://console.example.com/',
       RTR_API_URL: 'https://api.yoursrs-ote.com/',
       RTR_API_KEY: 'abc123==',
       HOSTWAY_API_URL: 'http://hostway.internal:8443/base//',
@@ -43,6 +50,9 @@ describe('loadConfig', () => {
       UPSTREAM_TIMEOUT_MS: '5000',
       TRANSFER_WATCH_INTERVAL_S: '60',
       TRANSFER_CONCURRENCY: '8',
+      RTR_CONCURRENCY: '16',
+      UPSTREAM_QUEUE_MAX: '0',
+      UPSTREAM_MAX_BYTES: '1048576',
       STATIC_DIR: '/srv/dist',
       SANDBOX_TIME_SCALE: '60.5',
       SANDBOX_EPOCH: '2024-05-01T12:00:00Z',
@@ -52,12 +62,17 @@ describe('loadConfig', () => {
     expect(config).toEqual({
       port: 3000,
       host: '0.0.0.0',
+      allowedHosts: ['console.internal', 'console.example.com'],
+      publicOrigin: 'https://console.example.com',
       rtr: { url: 'https://api.yoursrs-ote.com', apiKey: 'abc123==' },
       hostway: { url: 'http://hostway.internal:8443/base', authorization: 'Bearer some token' },
       dataDir: '/var/lib/console',
       upstreamTimeoutMs: 5000,
       transferWatchIntervalS: 60,
       transferConcurrency: 8,
+      rtrConcurrency: 16,
+      upstreamQueueMax: 0,
+      upstreamMaxBytes: 1048576,
       staticDir: '/srv/dist',
       sandbox: {
         timeScale: 60.5,
@@ -67,6 +82,40 @@ describe('loadConfig', () => {
       },
       warnings: [],
     });
+  });
+
+  it('reads ALLOWED_HOSTS as a list of names, with PUBLIC_URL’s host added', () => {
+    expect(
+      loadConfig({
+        ALLOWED_HOSTS: ' Console.Example.com , alt.internal:9000,,console.example.com.,[::2]:81',
+        PUBLIC_URL: 'http://pub.example.com:8443',
+      }),
+    ).toMatchObject({
+      allowedHosts: [
+        'console.example.com',
+        'alt.internal:9000',
+        '[::2]:81',
+        'pub.example.com:8443',
+      ],
+      publicOrigin: 'http://pub.example.com:8443',
+    });
+  });
+
+  it.each([
+    ['ALLOWED_HOSTS', '*', /ALLOWED_HOSTS must be a comma-separated list of host names.*"\*"/],
+    ['ALLOWED_HOSTS', 'a.example,https://b.example', /"https:\/\/b\.example" is not one/],
+    ['ALLOWED_HOSTS', 'bad name', /ALLOWED_HOSTS must be/],
+    ['PUBLIC_URL', 'console.example.com', /PUBLIC_URL must be an absolute/],
+    ['PUBLIC_URL', 'ftp://console.example.com', /PUBLIC_URL must use http/],
+    ['PUBLIC_URL', 'https://u:p@console.example.com', /PUBLIC_URL must not contain credentials/],
+    [
+      'PUBLIC_URL',
+      'https://console.example.com/console',
+      /PUBLIC_URL must be the console's origin/,
+    ],
+    ['PUBLIC_URL', 'https://console.example.com/?a=1', /PUBLIC_URL must be the console's origin/],
+  ])('refuses %s=%s', (key, value, message) => {
+    expect(problems({ [key]: value })).toMatch(message);
   });
 
   it('accepts a plain date as SANDBOX_EPOCH and an offset date-time', () => {
@@ -84,12 +133,15 @@ describe('loadConfig', () => {
       RTR_API_URL: '   ',
       RTR_API_KEY: '',
       HOSTWAY_API_URL: ' https://api.hostway.com ',
-      HOSTWAY_AUTHORIZATION: ' Bearer x \n',
+      HOSTWAY_AUTHORIZATION: ' Bearer x-token-1 \n',
       SANDBOX_EPOCH: '',
     });
     expect(config.port).toBe(8080);
     expect(config.rtr).toBeUndefined();
-    expect(config.hostway).toEqual({ url: 'https://api.hostway.com', authorization: 'Bearer x' });
+    expect(config.hostway).toEqual({
+      url: 'https://api.hostway.com',
+      authorization: 'Bearer x-token-1',
+    });
     expect(config.sandbox.epoch).toBeUndefined();
   });
 
@@ -103,9 +155,9 @@ describe('loadConfig', () => {
       SANDBOX_LATENCY_MS: '-5',
       SANDBOX_SLOW_DELAY_MS: '1.5',
       RTR_API_URL: 'ftp://example.com',
-      RTR_API_KEY: 'k',
+      RTR_API_KEY: 'rtr-key-12345',
       HOSTWAY_API_URL: 'not a url',
-      HOSTWAY_AUTHORIZATION: 'Bearer x',
+      HOSTWAY_AUTHORIZATION: 'Bearer x-token-1',
     });
     expect(message).toMatch(/^Invalid configuration:\n/);
     expect(message).toContain('PORT must be an integer between 0 and 65535 (got "abc")');
@@ -120,6 +172,43 @@ describe('loadConfig', () => {
     expect(message.split('\n')).toHaveLength(10);
   });
 
+  describe('credentials too short to redact', () => {
+    const secret = (value: string) => Buffer.from(value).toString('base64');
+    it.each([
+      ['RTR_API_KEY', 'k', 'RTR_API_KEY must be at least 8 characters long'],
+      ['RTR_API_KEY', '1234567', 'RTR_API_KEY must be at least 8 characters long'],
+      ['HOSTWAY_AUTHORIZATION', 'Zq', 'HOSTWAY_AUTHORIZATION has a credential (after the scheme)'],
+      ['HOSTWAY_AUTHORIZATION', 'Bearer abc', 'HOSTWAY_AUTHORIZATION has a credential'],
+      [
+        'HOSTWAY_AUTHORIZATION',
+        `Basic ${secret('reseller:short')}`,
+        'HOSTWAY_AUTHORIZATION has a Basic password that must be at least 8',
+      ],
+      [
+        'HOSTWAY_AUTHORIZATION',
+        'Bearer tökenlänger',
+        'HOSTWAY_AUTHORIZATION must be printable ASCII',
+      ],
+    ])('refuses %s=%s, without echoing it', (key, value, message) => {
+      const text = problems({
+        RTR_API_URL: 'https://a.example',
+        HOSTWAY_API_URL: 'https://b.example',
+        RTR_API_KEY: 'rtr-key-12345',
+        HOSTWAY_AUTHORIZATION: 'Bearer hw-token-12345',
+        [key]: value,
+      });
+      expect(text).toContain(message);
+      expect(text).not.toContain(value);
+    });
+
+    it('accepts 8 characters, and a Basic credential with a short user name', () => {
+      expect(loadConfig({ RTR_API_KEY: '12345678' }).warnings).toHaveLength(1);
+      expect(
+        loadConfig({ HOSTWAY_AUTHORIZATION: `Basic ${secret('api:long-enough')}` }).warnings,
+      ).toHaveLength(1);
+    });
+  });
+
   it.each([
     ['PORT', '70000'],
     ['PORT', '80.5'],
@@ -127,6 +216,11 @@ describe('loadConfig', () => {
     ['UPSTREAM_TIMEOUT_MS', '-1'],
     ['UPSTREAM_TIMEOUT_MS', '1e3'],
     ['SANDBOX_TIME_SCALE', 'fast'],
+    ['RTR_CONCURRENCY', '0'],
+    ['RTR_CONCURRENCY', '65'],
+    ['UPSTREAM_QUEUE_MAX', '-1'],
+    ['UPSTREAM_MAX_BYTES', '1023'],
+    ['UPSTREAM_MAX_BYTES', '5MB'],
   ])('rejects %s=%s', (key, value) => {
     expect(problems({ [key]: value })).toContain(key);
   });
@@ -188,7 +282,7 @@ describe('loadConfig', () => {
   });
 
   it('warns about a credential without its URL (the sandbox is used)', () => {
-    const config = loadConfig({ RTR_API_KEY: 'abc' });
+    const config = loadConfig({ RTR_API_KEY: 'abc-key-12345' });
     expect(config.rtr).toBeUndefined();
     expect(config.warnings).toEqual([
       'RTR_API_KEY is set but RTR_API_URL is not: the sandbox is used instead',

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { DEFAULT_MAX_BYTES } from './proxy.ts';
+import { decodeBasic, MIN_SECRET_LENGTH } from './redact.ts';
 
 /**
  * Configuration from the environment. Every variable is optional; empty (or whitespace-only)
@@ -7,6 +9,13 @@ import { z } from 'zod';
 export interface ConsoleConfig {
   port: number;
   host: string;
+  /**
+   * Host names (optionally `name:port`) the console answers to besides loopback, lower-case;
+   * includes PUBLIC_URL's host.
+   */
+  allowedHosts: string[];
+  /** The console's external origin (PUBLIC_URL), e.g. https://console.example.com. */
+  publicOrigin: string | undefined;
   /** Realtime Register API; undefined → the sandbox. */
   rtr: { url: string; apiKey: string } | undefined;
   /** Hostway API; undefined → the sandbox. `authorization` is sent verbatim. */
@@ -18,6 +27,12 @@ export interface ConsoleConfig {
   transferWatchIntervalS: number;
   /** At most this many requests to the Hostway API at once (1..8). */
   transferConcurrency: number;
+  /** At most this many requests to the Realtime Register API at once. */
+  rtrConcurrency: number;
+  /** Per upstream: at most this many requests wait for a free slot; more get 503. */
+  upstreamQueueMax: number;
+  /** An upstream answer longer than this is cut off and answered 502. */
+  upstreamMaxBytes: number;
   staticDir: string;
   sandbox: {
     timeScale: number;
@@ -44,9 +59,13 @@ type Env = Record<string, string | undefined>;
 const ECHOABLE = new Set([
   'PORT',
   'HOST',
+  'ALLOWED_HOSTS',
   'UPSTREAM_TIMEOUT_MS',
   'TRANSFER_WATCH_INTERVAL_S',
   'TRANSFER_CONCURRENCY',
+  'RTR_CONCURRENCY',
+  'UPSTREAM_QUEUE_MAX',
+  'UPSTREAM_MAX_BYTES',
   'SANDBOX_TIME_SCALE',
   'SANDBOX_EPOCH',
   'SANDBOX_LATENCY_MS',
@@ -83,6 +102,57 @@ const upstreamUrl = z
   })
   .transform((value) => new URL(value).href.replace(/\/+$/, ''));
 
+/** A host name or IP literal as it appears in a Host header, with an optional port. */
+export const HOST_ENTRY = /^(?:\[[0-9a-f:.]+\]|[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?)(?::\d{1,5})?$/;
+
+const allowedHosts = z
+  .string()
+  .transform((value) =>
+    value
+      .split(',')
+      .map((entry) =>
+        entry
+          .trim()
+          .toLowerCase()
+          .replace(/\.(?=:|$)/, ''),
+      )
+      .filter(Boolean),
+  )
+  .superRefine((entries, ctx) => {
+    for (const entry of entries) {
+      if (!HOST_ENTRY.test(entry)) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `must be a comma-separated list of host names, each optionally with :port, e.g. console.example.com,console:8080 (${JSON.stringify(entry)} is not one)`,
+        });
+      }
+    }
+  });
+
+const publicUrl = z
+  .string()
+  .superRefine((value, ctx) => {
+    let url: URL;
+    try {
+      url = new URL(value);
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'must be an absolute http:// or https:// URL' });
+      return;
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+      ctx.addIssue({ code: 'custom', message: 'must use http:// or https://' });
+    } else if (url.username || url.password) {
+      ctx.addIssue({ code: 'custom', message: 'must not contain credentials' });
+    } else if (url.pathname !== '/' || url.search || url.hash || /[?#]/.test(value)) {
+      ctx.addIssue({
+        code: 'custom',
+        message:
+          "must be the console's origin only, e.g. https://console.example.com (no path, query or fragment)",
+      });
+    }
+  })
+  .transform((value) => new URL(value).origin);
+
 /** The most requests the console may have open at the Hostway API at once. */
 export const MAX_TRANSFER_CONCURRENCY = 8;
 /** setInterval's limit is about 24.8 days; a week is plenty. */
@@ -92,21 +162,47 @@ const MAX_WATCH_INTERVAL_S = 7 * 24 * 3600;
 // eslint-disable-next-line no-control-regex
 const headerSafe = /^[^\x00-\x1f\x7f]+$/;
 
+const SHORT_SECRET = `must be at least ${MIN_SECRET_LENGTH} characters long: a shorter secret cannot be told apart from ordinary text when the console redacts it`;
+
+/** The credential after the scheme (and a Basic password) must be long enough to redact. */
+function hostwayCredentialProblem(value: string): string | undefined {
+  const match = /^([A-Za-z][A-Za-z0-9_-]*)\s+(\S.*)$/.exec(value);
+  const credential = match?.[2] ?? value;
+  if (credential.length < MIN_SECRET_LENGTH) {
+    return `has a credential (after the scheme) that ${SHORT_SECRET}`;
+  }
+  const pair = match?.[1]?.toLowerCase() === 'basic' ? decodeBasic(credential) : undefined;
+  if (pair && pair.password.length < MIN_SECRET_LENGTH) {
+    return `has a Basic password that ${SHORT_SECRET}`;
+  }
+  return undefined;
+}
+
 const schema = z.object({
   PORT: integer(0, 65535, 'an integer between 0 and 65535').default(8080),
   HOST: z
     .string()
     .regex(/^[A-Za-z0-9.:[\]-]+$/, 'must be a host name or IP address')
     .default('127.0.0.1'),
+  ALLOWED_HOSTS: allowedHosts.optional(),
+  PUBLIC_URL: publicUrl.optional(),
   RTR_API_URL: upstreamUrl.optional(),
   RTR_API_KEY: z
     .string()
     .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces')
+    .min(MIN_SECRET_LENGTH, SHORT_SECRET)
     .optional(),
   HOSTWAY_API_URL: upstreamUrl.optional(),
   HOSTWAY_AUTHORIZATION: z
     .string()
-    .regex(headerSafe, 'must not contain control characters or line breaks')
+    .superRefine((value, ctx) => {
+      const problem = !headerSafe.test(value)
+        ? 'must not contain control characters or line breaks'
+        : !/^[\x20-\x7e]+$/.test(value)
+          ? 'must be printable ASCII'
+          : hostwayCredentialProblem(value);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    })
     .optional(),
   DATA_DIR: z.string().default('./data'),
   UPSTREAM_TIMEOUT_MS: integer(
@@ -129,6 +225,13 @@ const schema = z.object({
       `must not be above ${MAX_TRANSFER_CONCURRENCY}: the console never sends the Hostway API more than ${MAX_TRANSFER_CONCURRENCY} requests at once`,
     )
     .default(6),
+  RTR_CONCURRENCY: integer(1, 64, 'a whole number from 1 to 64').default(8),
+  UPSTREAM_QUEUE_MAX: integer(0, 10_000, 'a whole number from 0 to 10000').default(100),
+  UPSTREAM_MAX_BYTES: integer(
+    1024,
+    1024 * 1024 * 1024,
+    'a whole number of bytes from 1024 to 1073741824',
+  ).default(DEFAULT_MAX_BYTES),
   STATIC_DIR: z.string().default('./dist'),
   SANDBOX_TIME_SCALE: z
     .string()
@@ -186,6 +289,13 @@ export function loadConfig(env: Env = process.env): ConsoleConfig {
   return {
     port: v.PORT,
     host: v.HOST,
+    allowedHosts: [
+      ...new Set([
+        ...(v.ALLOWED_HOSTS ?? []),
+        ...(v.PUBLIC_URL ? [new URL(v.PUBLIC_URL).host] : []),
+      ]),
+    ],
+    publicOrigin: v.PUBLIC_URL,
     rtr: v.RTR_API_URL && v.RTR_API_KEY ? { url: v.RTR_API_URL, apiKey: v.RTR_API_KEY } : undefined,
     hostway:
       v.HOSTWAY_API_URL && v.HOSTWAY_AUTHORIZATION
@@ -195,6 +305,9 @@ export function loadConfig(env: Env = process.env): ConsoleConfig {
     upstreamTimeoutMs: v.UPSTREAM_TIMEOUT_MS,
     transferWatchIntervalS: v.TRANSFER_WATCH_INTERVAL_S,
     transferConcurrency: v.TRANSFER_CONCURRENCY,
+    rtrConcurrency: v.RTR_CONCURRENCY,
+    upstreamQueueMax: v.UPSTREAM_QUEUE_MAX,
+    upstreamMaxBytes: v.UPSTREAM_MAX_BYTES,
     staticDir: v.STATIC_DIR,
     sandbox: {
       timeScale: v.SANDBOX_TIME_SCALE,

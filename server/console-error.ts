@@ -2,12 +2,14 @@ import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ConsoleErrorBody, ConsoleErrorType } from '../src/contract/console-error.ts';
 import type { Redactor } from './redact.ts';
+import { JSON_CONTENT_TYPE } from './upstream-answer.ts';
 
 export type ConsoleError = (
   c: Context,
   status: ContentfulStatusCode,
   type: ConsoleErrorType,
   message: string,
+  extra?: Pick<ConsoleErrorBody, 'upstreamStatus'>,
 ) => Response;
 
 /**
@@ -15,8 +17,14 @@ export type ConsoleError = (
  * may quote what the client sent (a path, a value), so it is redacted like everything else.
  */
 export function consoleErrors(redact: Redactor): ConsoleError {
-  return (c, status, type, message) => {
-    const body: ConsoleErrorBody = { type, message: redact.text(message), source: 'console' };
-    return c.json(body, status);
+  return (c, status, type, message, extra) => {
+    const body: ConsoleErrorBody = {
+      type,
+      message: redact.text(message),
+      source: 'console',
+      ...extra,
+    };
+    c.header('Content-Type', JSON_CONTENT_TYPE);
+    return c.body(JSON.stringify(body), status);
   };
 }

@@ -82,9 +82,9 @@ describe('startConsole with configured upstreams', () => {
     const config = loadConfig({
       PORT: '0',
       RTR_API_URL: upstream.url,
-      RTR_API_KEY: 'k',
+      RTR_API_KEY: 'rtr-key-12345',
       HOSTWAY_API_URL: upstream.url,
-      HOSTWAY_AUTHORIZATION: 'a',
+      HOSTWAY_AUTHORIZATION: 'Bearer hw-token-12345',
       DATA_DIR: freshDataDir(),
     });
     const other = await startConsole(config, { logger: () => {} });
@@ -97,9 +97,9 @@ describe('startConsole with configured upstreams', () => {
     const config = loadConfig({
       PORT: port,
       RTR_API_URL: upstream.url,
-      RTR_API_KEY: 'k',
+      RTR_API_KEY: 'rtr-key-12345',
       HOSTWAY_API_URL: upstream.url,
-      HOSTWAY_AUTHORIZATION: 'a',
+      HOSTWAY_AUTHORIZATION: 'Bearer hw-token-12345',
       DATA_DIR: freshDataDir(),
     });
     await expect(startConsole(config, { logger: () => {} })).rejects.toThrow(
@@ -161,7 +161,7 @@ describe('the transfer history across restarts', () => {
       loadConfig({
         PORT: '0',
         RTR_API_URL: upstream.url,
-        RTR_API_KEY: 'k',
+        RTR_API_KEY: 'rtr-key-12345',
         HOSTWAY_API_URL: `${upstream.url}/hw`,
         HOSTWAY_AUTHORIZATION: 'Bearer restart-token',
         DATA_DIR: dataDir,

@@ -1,10 +1,13 @@
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
-import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
 import { ConfigError, loadConfig, type ConsoleConfig } from './config.ts';
-import { forward, limitForward } from './proxy.ts';
+import { createConsoleServer } from './http-server.ts';
+import { keepOutputErrorsHarmless, safeWrite } from './output.ts';
+import { limitForward, makeForward } from './proxy.ts';
 import { makeRedactor } from './redact.ts';
+import { createCheckpointJob } from './history-checkpoint.ts';
+import { createMetrics } from './metrics.ts';
 import { openHistoryStore } from './transfer-history.ts';
 import { createTransferWatcher, type TransferWatcher } from './transfer-watcher.ts';
 import { hostwayUpstream, rtrUpstream, upstreamSecrets, type Upstream } from './upstreams.ts';
@@ -35,7 +38,7 @@ export interface StartOptions {
 let pendingLines: string[] = [];
 const flushLog = () => {
   if (pendingLines.length === 0) return;
-  process.stdout.write(pendingLines.join(''));
+  safeWrite(process.stdout, pendingLines.join(''));
   pendingLines = [];
 };
 process.once('exit', flushLog);
@@ -86,35 +89,36 @@ export async function startConsole(
     }
   }
 
-  // One limiter for every request to the Hostway API: browsers' lookups and the watcher's.
-  const hostwayForward = limitForward(config.transferConcurrency);
+  // One limiter per upstream; the Hostway one serves browsers' lookups and the watcher's.
+  const send = makeForward({ maxBytes: config.upstreamMaxBytes });
+  const limits = { queueMax: config.upstreamQueueMax };
+  const rtrForward = limitForward(config.rtrConcurrency, send, limits);
+  const hostwayForward = limitForward(config.transferConcurrency, send, limits);
+  const metrics = createMetrics();
   const app = createApp({
+    metrics,
     upstreams: { rtr, hostway },
     timeoutMs: config.upstreamTimeoutMs,
     staticDir: config.staticDir,
     history,
-    forward: { rtr: forward, hostway: hostwayForward },
+    forward: { rtr: rtrForward, hostway: hostwayForward },
+    hosts: { allowedHosts: config.allowedHosts, publicOrigin: config.publicOrigin },
     logger,
   });
 
-  let server: ReturnType<typeof serve>;
+  const server = createConsoleServer(app.fetch);
   let address: AddressInfo;
   try {
-    ({ server, address } = await new Promise<{
-      server: ReturnType<typeof serve>;
-      address: AddressInfo;
-    }>((resolve, reject) => {
-      const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) =>
-        resolve({ server: s, address: info }),
-      );
-      s.once('error', (error: NodeJS.ErrnoException) =>
+    address = await new Promise<AddressInfo>((resolve, reject) => {
+      server.once('error', (error: NodeJS.ErrnoException) =>
         reject(
           new Error(
             `Cannot listen on ${config.host}:${config.port}: ${error.code ?? error.message}`,
           ),
         ),
       );
-    }));
+      server.listen(config.port, config.host, () => resolve(server.address() as AddressInfo));
+    });
   } catch (error) {
     await sandbox?.close();
     history.close();
@@ -133,6 +137,8 @@ export async function startConsole(
     logger: (line) => logger(redact.text(line)),
   });
   watcher.start();
+  const checkpoints = createCheckpointJob({ history, logger });
+  checkpoints.start();
 
   let closing: Promise<void> | undefined;
   const close = () =>
@@ -141,12 +147,12 @@ export async function startConsole(
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         // Let in-flight requests finish, drop idle keep-alive sockets, cut the rest after 5 s.
-        if ('closeIdleConnections' in server) server.closeIdleConnections();
-        setTimeout(() => {
-          if ('closeAllConnections' in server) server.closeAllConnections();
-        }, 5000).unref();
+        server.closeIdleConnections();
+        setTimeout(() => server.closeAllConnections(), 5000).unref();
       });
       // After the server: requests still in flight may record what they got.
+      checkpoints.stop();
+      checkpoints.runOnce();
       history.close();
       await sandbox?.close();
     })());
@@ -208,31 +214,32 @@ function urlHost(host: string): string {
 }
 
 async function main(): Promise<void> {
+  keepOutputErrorsHarmless();
   let config: ConsoleConfig;
   try {
     config = loadConfig();
   } catch (error) {
     if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
+      safeWrite(process.stderr, `${error.message}\n`);
       process.exit(1);
     }
     throw error;
   }
-  for (const warning of config.warnings) process.stderr.write(`warning: ${warning}\n`);
+  for (const warning of config.warnings) safeWrite(process.stderr, `warning: ${warning}\n`);
 
   const running = await startConsole(config);
-  process.stdout.write(startBanner(running, config));
+  safeWrite(process.stdout, startBanner(running, config));
 
   let signalled = false;
   const shutdown = (signal: NodeJS.Signals) => {
     if (signalled) process.exit(1); // a second Ctrl-C: stop now
     signalled = true;
-    process.stdout.write(`${signal} received, shutting down\n`);
+    safeWrite(process.stdout, `${signal} received, shutting down\n`);
     setTimeout(() => process.exit(1), 10_000).unref();
     running.close().then(
       () => process.exit(0),
       (error: unknown) => {
-        process.stderr.write(`shutdown failed: ${String(error)}\n`);
+        safeWrite(process.stderr, `shutdown failed: ${String(error)}\n`);
         process.exit(1);
       },
     );

@@ -1,22 +1,30 @@
 import { request } from 'undici';
 import pLimit from 'p-limit';
+import { retryAfterSeconds } from './upstream-answer.ts';
 import { upstreamHeaders, type Upstream } from './upstreams.ts';
 
 export type ForwardResult =
   | {
       kind: 'response';
       status: number;
-      /** Only the headers the console passes on (content-type, retry-after). */
+      /** Only the headers the console looks at (content-type, content-encoding, retry-after). */
       headers: Record<string, string>;
       body: Uint8Array;
       durationMs: number;
     }
-  | { kind: 'timeout'; durationMs: number }
+  /** No complete answer within the deadline; `sent: false` when it ran out while queued. */
+  | { kind: 'timeout'; durationMs: number; sent?: boolean }
+  /** The answer was longer than `limitBytes`: reading stopped there. */
+  | { kind: 'too-large'; status: number; limitBytes: number; durationMs: number }
+  /** Not sent: too many requests already wait for this upstream. */
+  | { kind: 'busy'; retryAfterS: number; durationMs: number }
+  /** Not sent: the upstream answered 429 recently and asked everyone to wait. */
+  | { kind: 'paused'; retryAfterS: number; durationMs: number }
   /** `signal` was aborted (e.g. the browser went away) before the answer was complete. */
   | { kind: 'cancelled'; durationMs: number }
   | { kind: 'unreachable'; summary: string; detail: string; durationMs: number };
 
-const PASSED_HEADERS = ['content-type', 'retry-after'] as const;
+const PASSED_HEADERS = ['content-type', 'content-encoding', 'retry-after'] as const;
 
 const UNREACHABLE_CODES: Record<string, string> = {
   ECONNREFUSED: 'connection refused',
@@ -36,67 +44,162 @@ export type Forward = (
   signal?: AbortSignal,
 ) => Promise<ForwardResult>;
 
+/** The default cap on an upstream answer's body (UPSTREAM_MAX_BYTES). */
+export const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
+
 /**
- * GETs `upstream.baseUrl + pathAndQuery` with the upstream's credentials and reads the whole
- * body, all within `timeoutMs`. Never throws for network trouble: it classifies it instead.
- * Aborting `signal` cancels the request.
+ * A Forward that GETs `upstream.baseUrl + pathAndQuery` with the upstream's credentials and reads
+ * the body, at most `maxBytes` of it, all within `timeoutMs`. Never throws for network trouble:
+ * it classifies it instead. Aborting `signal` cancels the request.
  */
-export const forward: Forward = async (upstream, pathAndQuery, timeoutMs, signal) => {
-  const started = performance.now();
-  const elapsed = () => Math.round(performance.now() - started);
-  if (signal?.aborted) return { kind: 'cancelled', durationMs: 0 };
-  const timeout = AbortSignal.timeout(timeoutMs);
-  try {
-    // undici's request() rather than fetch(): about 3.5× the throughput on Node 20 (pooled
-    // keep-alive connections, no WHATWG stream layers), and it never follows redirects, so the
-    // credential cannot be carried to another host.
-    const res = await request(upstream.baseUrl + pathAndQuery, {
-      method: 'GET',
-      headers: upstreamHeaders(upstream),
-      signal: signal ? AbortSignal.any([timeout, signal]) : timeout,
-    });
-    const body = new Uint8Array(await res.body.arrayBuffer());
-    const headers: Record<string, string> = {};
-    for (const name of PASSED_HEADERS) {
-      const value = res.headers[name];
-      if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+export function makeForward({ maxBytes = DEFAULT_MAX_BYTES }: { maxBytes?: number } = {}): Forward {
+  return async (upstream, pathAndQuery, timeoutMs, signal) => {
+    const started = performance.now();
+    const elapsed = () => Math.round(performance.now() - started);
+    if (signal?.aborted) return { kind: 'cancelled', durationMs: 0 };
+    const timeout = AbortSignal.timeout(timeoutMs);
+    try {
+      // undici's request() rather than fetch(): about 3.5× the throughput on Node 20 (pooled
+      // keep-alive connections, no WHATWG stream layers), and it never follows redirects, so
+      // the credential cannot be carried to another host.
+      const res = await request(upstream.baseUrl + pathAndQuery, {
+        method: 'GET',
+        headers: upstreamHeaders(upstream),
+        signal: signal ? AbortSignal.any([timeout, signal]) : timeout,
+      });
+      const tooLarge = () => {
+        res.body.destroy();
+        return {
+          kind: 'too-large' as const,
+          status: res.statusCode,
+          limitBytes: maxBytes,
+          durationMs: elapsed(),
+        };
+      };
+      if (Number(res.headers['content-length']) > maxBytes) return tooLarge();
+      const chunks: Buffer[] = [];
+      let length = 0;
+      for await (const chunk of res.body as AsyncIterable<Buffer>) {
+        length += chunk.length;
+        if (length > maxBytes) return tooLarge();
+        chunks.push(chunk);
+      }
+      const body = new Uint8Array(Buffer.concat(chunks, length));
+      const headers: Record<string, string> = {};
+      for (const name of PASSED_HEADERS) {
+        const value = res.headers[name];
+        if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+      }
+      return { kind: 'response', status: res.statusCode, headers, body, durationMs: elapsed() };
+    } catch (error) {
+      if (signal?.aborted && !timeout.aborted) return { kind: 'cancelled', durationMs: elapsed() };
+      if (isTimeout(error)) return { kind: 'timeout', durationMs: elapsed() };
+      return { kind: 'unreachable', ...describeNetworkError(error), durationMs: elapsed() };
     }
-    return { kind: 'response', status: res.statusCode, headers, body, durationMs: elapsed() };
-  } catch (error) {
-    if (signal?.aborted && !timeout.aborted) return { kind: 'cancelled', durationMs: elapsed() };
-    if (isTimeout(error)) return { kind: 'timeout', durationMs: elapsed() };
-    return { kind: 'unreachable', ...describeNetworkError(error), durationMs: elapsed() };
-  }
-};
+  };
+}
+
+/** makeForward() with the default cap. */
+export const forward: Forward = makeForward();
 
 export interface LimitedForward extends Forward {
   /** Requests being sent now. */
   readonly activeCount: number;
   /** Requests waiting for a slot. */
   readonly pendingCount: number;
+  /** Seconds left of a pause an upstream 429 asked for (0: not paused). */
+  readonly pausedForS: number;
 }
 
+export interface LimitOptions {
+  /** At most this many requests wait for a slot; more are answered 'busy' at once. */
+  queueMax?: number;
+  /** A 429's Retry-After pauses the upstream at most this long (a hostile value is capped). */
+  maxPauseS?: number;
+  now?: () => number;
+}
+
+/** Pause after a 429 without a (valid) Retry-After. */
+const DEFAULT_PAUSE_S = 1;
+
 /**
- * `inner` with at most `concurrency` requests in flight; the others wait in a FIFO queue. The
- * timeout starts when a request gets its slot, so waiting never counts against it. A request
- * whose `signal` is aborted while it waits is dropped without being sent.
+ * `inner` with at most `concurrency` requests in flight; the others wait in a FIFO queue of at
+ * most `queueMax`. The deadline (`timeoutMs`) starts when a request is queued: time spent
+ * waiting counts, and a request whose deadline passes while it waits is answered 'timeout' and
+ * never sent. A 429 from the upstream pauses it for everyone for its Retry-After: meanwhile
+ * requests are answered 'paused' without being sent. A request whose `signal` is aborted while it
+ * waits is dropped without being sent.
  */
-export function limitForward(concurrency: number, inner: Forward = forward): LimitedForward {
+export function limitForward(
+  concurrency: number,
+  inner: Forward = forward,
+  { queueMax = 100, maxPauseS = 120, now = Date.now }: LimitOptions = {},
+): LimitedForward {
   const limit = pLimit(concurrency);
+  let pausedUntil = 0;
+  const pausedForS = () => Math.max(0, Math.ceil((pausedUntil - now()) / 1000));
+  // Recent upstream durations, for a Retry-After guess when the queue is full.
+  let averageMs = 500;
+
   const limited: Forward = (upstream, pathAndQuery, timeoutMs, signal) => {
-    const queued = limit(() => inner(upstream, pathAndQuery, timeoutMs, signal));
-    if (!signal) return queued;
-    // Answer an abandoned request at once; `inner` sees the aborted signal when its turn comes
-    // and returns without sending anything.
+    if (pausedForS() > 0) {
+      return Promise.resolve({ kind: 'paused', retryAfterS: pausedForS(), durationMs: 0 });
+    }
+    if (limit.activeCount >= concurrency && limit.pendingCount >= queueMax) {
+      const drainS = Math.ceil((limit.pendingCount / concurrency) * (averageMs / 1000));
+      return Promise.resolve({
+        kind: 'busy',
+        retryAfterS: Math.min(30, Math.max(1, drainS)),
+        durationMs: 0,
+      });
+    }
+    const queuedAt = now();
+    let started = false;
+    let settled = false;
+    const task = async (): Promise<ForwardResult> => {
+      if (settled || signal?.aborted) return { kind: 'cancelled', durationMs: 0 };
+      const left = timeoutMs - (now() - queuedAt);
+      if (left <= 0) return { kind: 'timeout', durationMs: 0, sent: false };
+      if (pausedForS() > 0) return { kind: 'paused', retryAfterS: pausedForS(), durationMs: 0 };
+      started = true;
+      const result = await inner(upstream, pathAndQuery, left, signal);
+      if (result.kind === 'response' || result.kind === 'too-large') {
+        averageMs = averageMs * 0.9 + result.durationMs * 0.1;
+      }
+      if (result.kind === 'response' && result.status === 429) {
+        const asked = retryAfterSeconds(result.headers['retry-after']) ?? DEFAULT_PAUSE_S;
+        pausedUntil = Math.max(pausedUntil, now() + Math.min(asked, maxPauseS) * 1000);
+      }
+      return result;
+    };
+    // A request abandoned, or out of time, while it waits is answered at once; `task` sees
+    // `settled` when its turn comes and returns without sending anything.
     return new Promise<ForwardResult>((resolve, reject) => {
-      const onAbort = () => resolve({ kind: 'cancelled', durationMs: 0 });
-      signal.addEventListener('abort', onAbort, { once: true });
-      queued.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+      const finish = (result: ForwardResult) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
+        resolve(result);
+      };
+      const onAbort = () => {
+        if (!started) finish({ kind: 'cancelled', durationMs: 0 });
+      };
+      const timer = setTimeout(() => {
+        if (!started) finish({ kind: 'timeout', durationMs: timeoutMs, sent: false });
+      }, timeoutMs);
+      signal?.addEventListener('abort', onAbort, { once: true });
+      limit(task).then(finish, (error: unknown) => {
+        settled = true;
+        clearTimeout(timer);
+        reject(error);
+      });
     });
   };
   return Object.defineProperties(limited, {
     activeCount: { get: () => limit.activeCount },
     pendingCount: { get: () => limit.pendingCount },
+    pausedForS: { get: pausedForS },
   }) as LimitedForward;
 }
 

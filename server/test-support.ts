@@ -6,7 +6,15 @@ import {
   type IncomingMessage,
   type ServerResponse,
 } from 'node:http';
+import { mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createApp, type AppOptions } from './app.ts';
+import { createConsoleServer } from './http-server.ts';
+import { limitForward } from './proxy.ts';
+import { openHistoryStore, type HistoryStore } from './transfer-history.ts';
+import { hostwayUpstream, rtrUpstream } from './upstreams.ts';
 
 export interface RecordedRequest {
   method: string;
@@ -108,4 +116,64 @@ export function rawRequest(
       req.end(body);
     }
   });
+}
+
+export interface TestApp {
+  url: string;
+  port: number;
+  logs: string[];
+  history: HistoryStore;
+  get(path: string, headers?: Record<string, string>): Promise<RawResponse>;
+  request(method: string, path: string, headers?: Record<string, string>): Promise<RawResponse>;
+  close(): Promise<void>;
+}
+
+export const TEST_RTR_KEY = 'rtr-SECRET-key-123';
+export const TEST_HOSTWAY_AUTH = 'Bearer hw-SECRET-token-456';
+
+/**
+ * createApp served on a free loopback port, with a fresh history in a temporary DATA_DIR and the
+ * RTR API at `${upstreamUrl}/rtr`, the Hostway API at `${upstreamUrl}/hw`.
+ */
+export async function startTestApp(
+  upstreamUrl: string,
+  overrides: Partial<AppOptions> = {},
+): Promise<TestApp> {
+  const logs: string[] = [];
+  const dataDir = await mkdtemp(join(tmpdir(), 'console-test-app-'));
+  const history = openHistoryStore(dataDir);
+  const app = createApp({
+    upstreams: {
+      rtr: rtrUpstream(`${upstreamUrl}/rtr`, TEST_RTR_KEY),
+      hostway: hostwayUpstream(`${upstreamUrl}/hw`, TEST_HOSTWAY_AUTH),
+    },
+    timeoutMs: 2000,
+    staticDir: join(tmpdir(), 'registrar-console-does-not-exist'),
+    history,
+    forward: { rtr: limitForward(8), hostway: limitForward(6) },
+    logger: (line) => logs.push(line),
+    ...overrides,
+  });
+  const server = createConsoleServer(app.fetch);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://127.0.0.1:${port}`;
+  const request = (method: string, path: string, headers?: Record<string, string>) =>
+    rawRequest(url, method, path, headers);
+  return {
+    url,
+    port,
+    logs,
+    history,
+    request,
+    get: (path, headers) => request('GET', path, headers),
+    close: async () => {
+      await new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      });
+      history.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
 }

@@ -97,6 +97,11 @@ export function createTransferWatcher(options: TransferWatcherOptions): Transfer
       if (result.kind === 'cancelled') return;
       if (result.kind === 'timeout') return fail(`no answer within ${timeoutMs} ms`);
       if (result.kind === 'unreachable') return fail(`unreachable (${result.detail})`);
+      if (result.kind === 'too-large') return fail(`answer over ${result.limitBytes} bytes`);
+      if (result.kind === 'busy') return fail('too many requests waiting for the Hostway API');
+      if (result.kind === 'paused') {
+        return fail(`the Hostway API asked to wait ${result.retryAfterS} s (429)`);
+      }
       if (result.status !== 200) return fail(`HTTP ${result.status}`);
       const status = parseTransferStatus(result.body);
       if (!status) return fail('the answer is not a transfer status');

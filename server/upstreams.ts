@@ -24,9 +24,16 @@ export function hostwayUpstream(baseUrl: string, authorization: string): Upstrea
   return { name: 'Hostway API', baseUrl, authorization };
 }
 
-/** The request headers of every upstream call: its credential, and JSON only. */
+/**
+ * The request headers of every upstream call: its credential, JSON only, and no compression (a
+ * compressed body could hide an echoed secret from redaction and a size from the cap).
+ */
 export function upstreamHeaders(upstream: Upstream): Record<string, string> {
-  return { authorization: upstream.authorization, accept: 'application/json' };
+  return {
+    authorization: upstream.authorization,
+    accept: 'application/json',
+    'accept-encoding': 'identity',
+  };
 }
 
 /** The Authorization values, for the redactor: none of them may ever reach a browser or a log. */

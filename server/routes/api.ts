@@ -1,13 +1,19 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import type { ContentfulStatusCode, StatusCode } from 'hono/utils/http-status';
 import { DOMAIN_CHECK_PATH } from '../../src/contract/domain-check.ts';
+import {
+  HISTORY_HEADER,
+  HISTORY_NOT_RECORDED,
+  HISTORY_REASON_HEADER,
+} from '../../src/contract/history-header.ts';
 import type { TransferHistory } from '../../src/contract/transfer-history.ts';
 import type { ConsoleEnv } from '../access-log.ts';
 import type { ConsoleError } from '../console-error.ts';
-import type { Forward, ForwardResult } from '../proxy.ts';
+import type { Forward } from '../proxy.ts';
 import type { Redactor } from '../redact.ts';
-import { rawPath } from '../request-path.ts';
-import { transferStatusPath, type HistoryStore } from '../transfer-history.ts';
+import { isApiRequest, rawPath } from '../request-path.ts';
+import { transferStatusPath, type HistoryStore, type RecordOutcome } from '../transfer-history.ts';
+import { judgeUpstreamAnswer, JSON_CONTENT_TYPE } from '../upstream-answer.ts';
 import type { Upstream } from '../upstreams.ts';
 import {
   validateAccount,
@@ -24,14 +30,11 @@ export interface ApiOptions {
   timeoutMs: number;
   history: Pick<HistoryStore, 'history'>;
   /** Called with every 200 answer of the Hostway transfer status endpoint, before it is sent. */
-  onTransferStatus: (accountNumber: string, domainName: string, body: Uint8Array) => void;
+  onTransferStatus: (accountNumber: string, domainName: string, body: Uint8Array) => RecordOutcome;
   consoleError: ConsoleError;
   redact: Redactor;
   log: (line: string) => void;
 }
-
-const API_PREFIX = /^\/+api(?:\/|$)/;
-const NULL_BODY_STATUS = new Set([204, 205, 304]);
 
 type ApiRoute =
   | { api: 'rtr'; processId: string }
@@ -64,6 +67,28 @@ export function matchApiRoute(path: string): ApiRoute | undefined {
   }
   if (path === DOMAIN_CHECK_PATH) return { api: 'domain-names' };
   return undefined;
+}
+
+/**
+ * What a forwarded route sends upstream: the path (and for RTR the one `fields` parameter it
+ * passes on) once every part is valid, or why not. Pure, so it can be proven over any input.
+ */
+export function upstreamRequest(
+  route: Extract<ApiRoute, { api: 'rtr' | 'hostway' }>,
+  query: URLSearchParams,
+): { api: 'rtr' | 'hostway'; target: string } | { invalid: string } {
+  if (route.api === 'rtr') {
+    const invalid = validateProcessId(route.processId) ?? validateFields(query);
+    if (invalid) return { invalid };
+    const fields = query.get('fields');
+    return {
+      api: 'rtr',
+      target: `/v2/processes/${route.processId}${fields === null ? '' : `?fields=${fields}`}`,
+    };
+  }
+  const invalid = validateAccount(route.accountNumber) ?? validateDomain(route.domainName);
+  if (invalid) return { invalid };
+  return { api: 'hostway', target: transferStatusPath(route.accountNumber, route.domainName) };
 }
 
 /** `/api/*`: an allow-list; nothing else is ever forwarded. Other paths go to `next`. */
@@ -101,30 +126,12 @@ export function apiRoutes(options: ApiOptions): MiddlewareHandler<ConsoleEnv> {
       return c.json(body, 200);
     }
 
-    let upstream: Upstream;
-    let target: string;
-    let invalid: string | undefined;
-    let result: ForwardResult;
-    if (route.api === 'rtr') {
-      upstream = upstreams.rtr;
-      invalid = validateProcessId(route.processId) ?? validateFields(query);
-      const fields = query.get('fields');
-      target = `/v2/processes/${route.processId}${fields === null ? '' : `?fields=${fields}`}`;
-      if (invalid) return consoleError(c, 400, 'ConsoleInvalidInput', invalid);
-      result = await forward.rtr(upstream, target, timeoutMs, c.req.raw.signal);
-    } else {
-      upstream = upstreams.hostway;
-      invalid = validateAccount(route.accountNumber) ?? validateDomain(route.domainName);
-      target = transferStatusPath(route.accountNumber, route.domainName);
-      if (invalid) return consoleError(c, 400, 'ConsoleInvalidInput', invalid);
-      // If the browser goes away, the request is dropped (while waiting for a slot) or cancelled.
-      result = await forward.hostway(upstream, target, timeoutMs, c.req.raw.signal);
-      if (result.kind === 'response' && result.status === 200) {
-        // Recorded as the browser sees it: the history is served to browsers too.
-        result = { ...result, body: redact.bytes(result.body) };
-        options.onTransferStatus(route.accountNumber, route.domainName, result.body);
-      }
-    }
+    const request = upstreamRequest(route, query);
+    if ('invalid' in request) return consoleError(c, 400, 'ConsoleInvalidInput', request.invalid);
+    const { api: which, target } = request;
+    const upstream = upstreams[which];
+    // If the browser goes away, the request is dropped (while waiting for a slot) or cancelled.
+    const result = await forward[which](upstream, target, timeoutMs, c.req.raw.signal);
 
     c.set('upstreamMs', result.durationMs);
     c.header('Server-Timing', `upstream;dur=${result.durationMs}`);
@@ -133,12 +140,41 @@ export function apiRoutes(options: ApiOptions): MiddlewareHandler<ConsoleEnv> {
         // Nobody is listening any more; 499 ("client closed request") is for the access log.
         return c.body(null, 499 as StatusCode);
       case 'timeout':
-        log(`upstream timeout: ${upstream.name} GET ${safeUrl(upstream.baseUrl + target)}`);
+        log(
+          `upstream timeout${result.sent === false ? ' (never sent: waited for a free slot)' : ''}: ${upstream.name} GET ${safeUrl(upstream.baseUrl + target)}`,
+        );
         return consoleError(
           c,
           504,
           'UpstreamTimeout',
-          `The ${upstream.name} did not answer within ${seconds(timeoutMs)}. Try again in a moment.`,
+          `The ${upstream.name} did not answer within ${seconds(timeoutMs)}${result.sent === false ? ' (the console had too many requests for it waiting)' : ''}. Try again in a moment.`,
+        );
+      case 'too-large':
+        log(
+          `upstream answer too large: ${upstream.name} GET ${safeUrl(upstream.baseUrl + target)}: over ${result.limitBytes} bytes`,
+        );
+        return consoleError(
+          c,
+          502,
+          'UpstreamBadResponse',
+          `The ${upstream.name} answered more than ${megabytes(result.limitBytes)} (UPSTREAM_MAX_BYTES); the console stopped reading it.`,
+          { upstreamStatus: result.status },
+        );
+      case 'busy':
+        c.header('Retry-After', String(result.retryAfterS));
+        return consoleError(
+          c,
+          503,
+          'UpstreamQueueFull',
+          `Too many requests are waiting for the ${upstream.name}. Try again in ${result.retryAfterS} s.`,
+        );
+      case 'paused':
+        c.header('Retry-After', String(result.retryAfterS));
+        return consoleError(
+          c,
+          429,
+          'UpstreamRateLimited',
+          `The ${upstream.name} asked the console to slow down; nothing is sent to it for ${result.retryAfterS} s. Try again then.`,
         );
       case 'unreachable':
         log(
@@ -151,17 +187,38 @@ export function apiRoutes(options: ApiOptions): MiddlewareHandler<ConsoleEnv> {
           `The console could not reach the ${upstream.name} (${result.summary}). Try again in a moment; if it persists, check the console server's configuration.`,
         );
       case 'response': {
-        for (const [name, value] of Object.entries(result.headers))
-          c.header(name, redact.text(value));
-        const status = result.status as ContentfulStatusCode;
-        if (NULL_BODY_STATUS.has(result.status)) return c.body(null, status);
-        return c.body(redact.bytes(result.body), status);
+        // Judged as the browser would get it, after redaction.
+        const body = redact.bytes(result.body);
+        const verdict = judgeUpstreamAnswer({ ...result, body });
+        if (!verdict.ok) {
+          log(
+            `upstream bad response: ${upstream.name} GET ${safeUrl(upstream.baseUrl + target)} answered ${verdict.problem}`,
+          );
+          return consoleError(
+            c,
+            502,
+            'UpstreamBadResponse',
+            `The ${upstream.name} answered ${verdict.problem}; the console passes on only JSON. Try again in a moment; if it persists, the API may be having trouble.`,
+            { upstreamStatus: verdict.upstreamStatus },
+          );
+        }
+        if (route.api === 'hostway' && verdict.status === 200) {
+          // Recorded as the browser sees it: the history is served to browsers too.
+          const outcome = options.onTransferStatus(route.accountNumber, route.domainName, body);
+          if (!outcome.recorded && outcome.reason) {
+            c.header(HISTORY_HEADER, HISTORY_NOT_RECORDED);
+            c.header(HISTORY_REASON_HEADER, outcome.reason);
+          }
+        }
+        if (verdict.retryAfter !== undefined) c.header('Retry-After', verdict.retryAfter);
+        c.header('Content-Type', JSON_CONTENT_TYPE);
+        return c.body(body, verdict.status as ContentfulStatusCode);
       }
     }
   };
 
   return async (c, next) => {
-    if (!API_PREFIX.test(rawPath(c)) && !API_PREFIX.test(c.req.path)) return next();
+    if (!isApiRequest(c)) return next();
     // Customer data: keep it out of browser and intermediary caches.
     c.header('Cache-Control', 'no-store');
     return api(c);
@@ -178,6 +235,10 @@ function safeUrl(url: string): string {
   } catch {
     return '(invalid URL)';
   }
+}
+
+function megabytes(bytes: number): string {
+  return `${Number((bytes / 1024 / 1024).toFixed(2))} MiB`;
 }
 
 function seconds(ms: number): string {

@@ -10,8 +10,18 @@ export const consoleErrorTypeSchema = z.enum([
   'ConsoleMethodNotAllowed',
   'ConsoleUnsupportedMediaType',
   'ConsolePayloadTooLarge',
+  /** 421: the request's Host is not one of the console's own names (DNS rebinding). */
+  'ConsoleMisdirectedRequest',
+  /** 403: an API request sent by a page of another site or origin. */
+  'ConsoleForbiddenOrigin',
   'UpstreamTimeout',
   'UpstreamUnreachable',
+  /** 502: the upstream's answer is not JSON the console may relay (type, encoding, size, status). */
+  'UpstreamBadResponse',
+  /** 503: too many requests are already waiting for this upstream; see Retry-After. */
+  'UpstreamQueueFull',
+  /** 429: the upstream asked the console to slow down; nothing is sent until Retry-After. */
+  'UpstreamRateLimited',
   'ConsoleInternalError',
 ]);
 export type ConsoleErrorType = z.infer<typeof consoleErrorTypeSchema>;
@@ -21,5 +31,7 @@ export const consoleErrorBodySchema = z.object({
   /** For people: what went wrong and what to do about it. Never holds a secret. */
   message: z.string(),
   source: z.literal('console'),
+  /** The status the upstream answered with, when the error is about an upstream answer. */
+  upstreamStatus: z.optional(z.number()),
 });
 export type ConsoleErrorBody = z.infer<typeof consoleErrorBodySchema>;
