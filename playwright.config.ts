@@ -24,7 +24,16 @@ export default defineConfig({
       args: CHROMIUM_ARGS,
     },
   },
-  projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
+  projects: [
+    { name: 'chromium', use: { browserName: 'chromium' }, grepInvert: /@pauses-upstream/ },
+    // An upstream 429 pauses that upstream for every request: those tests run alone, last.
+    {
+      name: 'upstream-pause',
+      use: { browserName: 'chromium' },
+      grep: /@pauses-upstream/,
+      dependencies: ['chromium'],
+    },
+  ],
   webServer: {
     command: 'node node_modules/tsx/dist/cli.mjs server/main.ts',
     url: `http://127.0.0.1:${PORT}/`,

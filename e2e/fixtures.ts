@@ -24,6 +24,14 @@ export const test = base.extend<{ consoleErrors: string[] }>({
 
 export { expect };
 
+/**
+ * For tests whose upstream answers 429: the console then pauses that upstream for everyone
+ * (issue 9), which would fail whatever other test uses it meanwhile. playwright.config.ts runs
+ * them on their own, after the rest.
+ */
+export const PAUSES_UPSTREAM_TAG = '@pauses-upstream';
+export const PAUSES_UPSTREAM = { tag: PAUSES_UPSTREAM_TAG };
+
 export async function expectNoAxeViolations(page: Page) {
   const results = await new AxeBuilder({ page }).analyze();
   const summary = results.violations.map(

@@ -1,6 +1,12 @@
 import type { Page } from '@playwright/test';
 import { generateBillables } from '../sandbox/fixtures/processes.ts';
-import { test, expect, expectNoAxeViolations, recordApiRequests } from './fixtures.ts';
+import {
+  test,
+  expect,
+  expectNoAxeViolations,
+  PAUSES_UPSTREAM,
+  recordApiRequests,
+} from './fixtures.ts';
 
 // Fixed zone and locale: the expected times and number formats below do not depend on the machine.
 test.use({ timezoneId: 'Europe/Amsterdam', locale: 'en-US' });
@@ -543,26 +549,30 @@ test.describe('failures', () => {
     await expect(alert.getByRole('button', { name: 'Retry' })).toHaveCount(0);
   });
 
-  test('429: says it is retrying, honours Retry-After, then explains the rate limit', async ({
-    page,
-  }) => {
-    test.setTimeout(30_000);
-    const requests = recordApiRequests(page);
-    const started = Date.now();
-    await openProcess(page, 429001);
-    await expect(page.getByRole('status').filter({ hasText: 'Retrying automatically' })).toHaveText(
-      /The API is limiting requests \(HTTP 429\)\. The API asked to wait 2 s\. Retrying automatically/,
-    );
-    const alert = errorAlert(page);
-    await expect(alert.getByRole('heading', { name: 'Too many requests' })).toBeVisible({
-      timeout: 15_000,
-    });
-    // Three retries, each 2 s after the previous answer.
-    expect(Date.now() - started).toBeGreaterThanOrEqual(5_500);
-    expect(requests).toHaveLength(4);
-    await expect(alert).toContainText('it asked to wait 2 s');
-    await expect(alert.getByRole('button', { name: 'Retry' })).toBeVisible();
-  });
+  test(
+    '429: says it is retrying, honours Retry-After, then explains the rate limit',
+    PAUSES_UPSTREAM,
+    async ({ page }) => {
+      test.setTimeout(30_000);
+      const requests = recordApiRequests(page);
+      const started = Date.now();
+      await openProcess(page, 429001);
+      await expect(
+        page.getByRole('status').filter({ hasText: 'Retrying automatically' }),
+      ).toHaveText(
+        /The API is limiting requests \(HTTP 429\)\. The API asked to wait 2 s\. Retrying automatically/,
+      );
+      const alert = errorAlert(page);
+      await expect(alert.getByRole('heading', { name: 'Too many requests' })).toBeVisible({
+        timeout: 15_000,
+      });
+      // Three retries, each 2 s after the previous answer.
+      expect(Date.now() - started).toBeGreaterThanOrEqual(5_500);
+      expect(requests).toHaveLength(4);
+      await expect(alert).toContainText('it asked to wait 2 s');
+      await expect(alert.getByRole('button', { name: 'Retry' })).toBeVisible();
+    },
+  );
 
   for (const [id, status, type] of [
     [500001, 500, 'InternalSRSError'],
@@ -631,13 +641,15 @@ test.describe('failures', () => {
     await expect(errorAlert(page)).toHaveCount(0);
   });
 
-  test('520001 malformed JSON: unexpected answer with the raw text', async ({ page }) => {
+  test('520001 malformed JSON: the console says what was wrong and shows the start of the text', async ({
+    page,
+  }) => {
     await openProcess(page, 520001);
     const alert = errorAlert(page);
     await expect(
       alert.getByRole('heading', { name: 'Unexpected answer from the API' }),
     ).toBeVisible({ timeout: 15_000 });
-    await expect(alert).toContainText('not with valid JSON');
+    await expect(alert).toContainText('The Realtime Register API answered invalid JSON');
     await expect(alert.getByText('{"id": 520001, "status": "RUN')).toBeVisible();
     await expect(alert.getByRole('button', { name: 'Retry' })).toBeVisible();
   });

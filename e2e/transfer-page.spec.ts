@@ -1,5 +1,11 @@
 import type { Page } from '@playwright/test';
-import { test, expect, expectNoAxeViolations, recordApiRequests } from './fixtures.ts';
+import {
+  test,
+  expect,
+  expectNoAxeViolations,
+  PAUSES_UPSTREAM,
+  recordApiRequests,
+} from './fixtures.ts';
 import { recordPageFetches } from './page-fetches.ts';
 
 // A fixed zone: the local times below (CET) do not depend on the machine.
@@ -455,22 +461,28 @@ test.describe('failures', () => {
     ).toContainText(/Attempt [1-3] failed/);
   });
 
-  test('rate limiting: a retry notice, then the rate-limit message', async ({ page }) => {
-    test.setTimeout(45_000);
-    await openTransferError(page, 'rate-limited.com');
-    await expect(page.getByRole('status').filter({ hasText: 'Retrying automatically' })).toHaveText(
-      'The API is limiting requests (HTTP 429). The API asked to wait 2 s. Retrying automatically…',
-    );
-    const alert = page.getByRole('alert');
-    await expect(alert.getByRole('heading', { name: 'Too many requests' })).toBeVisible({
-      timeout: 15_000,
-    });
-    await expect(alert).toContainText('it asked to wait 2 s');
-    await expect(alert.getByRole('button', { name: 'Retry' })).toBeVisible();
-  });
+  test(
+    'rate limiting: a retry notice, then the rate-limit message',
+    PAUSES_UPSTREAM,
+    async ({ page }) => {
+      test.setTimeout(45_000);
+      await openTransferError(page, 'rate-limited.com');
+      await expect(
+        page.getByRole('status').filter({ hasText: 'Retrying automatically' }),
+      ).toHaveText(
+        'The API is limiting requests (HTTP 429). The API asked to wait 2 s. Retrying automatically…',
+      );
+      const alert = page.getByRole('alert');
+      await expect(alert.getByRole('heading', { name: 'Too many requests' })).toBeVisible({
+        timeout: 15_000,
+      });
+      await expect(alert).toContainText('it asked to wait 2 s');
+      await expect(alert.getByRole('button', { name: 'Retry' })).toBeVisible();
+    },
+  );
 
   for (const [domain, explanation] of [
-    ['malformed.com', 'The Hostway API answered, but not with valid JSON.'],
+    ['malformed.com', 'The Hostway API answered invalid JSON; the console passes on only JSON.'],
     ['bad-shape.com', 'not in the shape the console expects'],
   ] as const) {
     test(`an unexpected answer (${domain}) is explained with the raw answer`, async ({ page }) => {

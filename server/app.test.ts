@@ -416,6 +416,7 @@ describe('upstream JSON answers pass through, relabelled', () => {
       message: expect.stringMatching(why),
       source: 'console',
       upstreamStatus: status,
+      ...(bytes.length > 0 ? { upstreamExcerpt: new TextDecoder().decode(bytes) } : {}),
     });
     expectSecurityHeaders(res);
   });

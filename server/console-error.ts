@@ -9,7 +9,7 @@ export type ConsoleError = (
   status: ContentfulStatusCode,
   type: ConsoleErrorType,
   message: string,
-  extra?: Pick<ConsoleErrorBody, 'upstreamStatus'>,
+  extra?: Pick<ConsoleErrorBody, 'upstreamStatus' | 'upstreamExcerpt'>,
 ) => Response;
 
 /**
@@ -23,6 +23,10 @@ export function consoleErrors(redact: Redactor): ConsoleError {
       message: redact.text(message),
       source: 'console',
       ...extra,
+      // Already redacted with the body it came from; again here, as everything that leaves is.
+      ...(extra?.upstreamExcerpt === undefined
+        ? {}
+        : { upstreamExcerpt: redact.text(extra.upstreamExcerpt) }),
     };
     c.header('Content-Type', JSON_CONTENT_TYPE);
     return c.body(JSON.stringify(body), status);

@@ -24,6 +24,8 @@ interface Case {
   type?: string;
   message?: RegExp;
   upstreamStatus?: number;
+  /** The start of the refused answer quoted in the error body (none when not given). */
+  excerpt?: string;
   /** Checks on the body of an answer that was relayed. */
   relayed?: (text: string) => void;
 }
@@ -89,6 +91,7 @@ const cases: Case[] = [
     type: 'UpstreamBadResponse',
     message: /answered text\/html, not JSON/,
     upstreamStatus: 200,
+    excerpt: '<script src="/api/rtr/v2/processes/23"></script>',
   },
   {
     name: 'text/javascript',
@@ -97,6 +100,7 @@ const cases: Case[] = [
     type: 'UpstreamBadResponse',
     message: /answered text\/javascript, not JSON/,
     upstreamStatus: 200,
+    excerpt: 'alert(document.cookie)',
   },
   {
     name: 'JSON-labelled script',
@@ -105,6 +109,7 @@ const cases: Case[] = [
     type: 'UpstreamBadResponse',
     message: /answered invalid JSON/,
     upstreamStatus: 200,
+    excerpt: 'alert(1)//',
   },
   {
     name: 'invalid JSON',
@@ -117,6 +122,7 @@ const cases: Case[] = [
     type: 'UpstreamBadResponse',
     message: /answered invalid JSON/,
     upstreamStatus: 200,
+    excerpt: '{"status": 7, "description": "Auto',
   },
   {
     name: 'invalid UTF-8',
@@ -129,6 +135,19 @@ const cases: Case[] = [
     type: 'UpstreamBadResponse',
     message: /bytes that are not valid UTF-8/,
     upstreamStatus: 200,
+    excerpt: '"\uFFFD("',
+  },
+  {
+    name: 'an HTML page echoing the credential, in a 3 MB page',
+    handler: (req, res) => {
+      res.writeHead(200, { 'Content-Type': 'text/html' });
+      res.end(`<p>${req.headers.authorization ?? ''}</p>${'x'.repeat(3_000_000)}`);
+    },
+    status: 502,
+    type: 'UpstreamBadResponse',
+    message: /answered text\/html, not JSON/,
+    upstreamStatus: 200,
+    excerpt: `<p>[redacted]</p>${'x'.repeat(2000 - '<p>[redacted]</p>'.length)}`,
   },
   {
     name: 'status 999',
@@ -137,6 +156,7 @@ const cases: Case[] = [
     type: 'UpstreamBadResponse',
     message: /HTTP status 999/,
     upstreamStatus: 999,
+    excerpt: JSON.stringify(transfer),
   },
   {
     name: 'a gzip body with Content-Encoding: gzip (hiding an echoed secret)',
@@ -227,6 +247,7 @@ describe.each(cases)('the upstream answers $name', (c) => {
         message: expect.stringMatching(c.message ?? /./),
         source: 'console',
         ...(c.upstreamStatus === undefined ? {} : { upstreamStatus: c.upstreamStatus }),
+        ...(c.excerpt === undefined ? {} : { upstreamExcerpt: c.excerpt }),
       });
       // Nothing the console refused went into the history.
       if (domain) expect(app.history.history('acct12345', domain)).toHaveLength(before);

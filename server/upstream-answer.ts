@@ -64,6 +64,23 @@ export function judgeUpstreamAnswer(answer: UpstreamAnswer): Verdict {
   return { ok: true, status, retryAfter: validRetryAfter(headers['retry-after']) };
 }
 
+/** How much of a refused answer the console error body quotes, in characters. */
+export const EXCERPT_MAX_CHARS = 2000;
+
+/**
+ * The start of a refused answer, as text, so a person can see what the upstream sent (a gateway
+ * page, half a document). `body` must already be redacted. None for an encoded body: its bytes
+ * are not its text, and redaction cannot see inside them.
+ */
+export function upstreamExcerpt(answer: UpstreamAnswer): string | undefined {
+  const encoding = answer.headers['content-encoding']?.trim().toLowerCase();
+  if (encoding && encoding !== 'identity') return undefined;
+  // A UTF-8 character is at most 4 bytes: never decode more of a 5 MB body than can be quoted.
+  const head = answer.body.subarray(0, EXCERPT_MAX_CHARS * 4);
+  const text = [...new TextDecoder('utf-8').decode(head)].slice(0, EXCERPT_MAX_CHARS).join('');
+  return text.trim() === '' ? undefined : text;
+}
+
 /** delta-seconds or an IMF-fixdate, as HTTP defines Retry-After; anything else is dropped. */
 export function validRetryAfter(value: string | undefined): string | undefined {
   const v = value?.trim();

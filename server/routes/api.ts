@@ -13,7 +13,7 @@ import type { Forward } from '../proxy.ts';
 import type { Redactor } from '../redact.ts';
 import { isApiRequest, rawPath } from '../request-path.ts';
 import { transferStatusPath, type HistoryStore, type RecordOutcome } from '../transfer-history.ts';
-import { judgeUpstreamAnswer, JSON_CONTENT_TYPE } from '../upstream-answer.ts';
+import { judgeUpstreamAnswer, JSON_CONTENT_TYPE, upstreamExcerpt } from '../upstream-answer.ts';
 import type { Upstream } from '../upstreams.ts';
 import {
   validateAccount,
@@ -189,7 +189,8 @@ export function apiRoutes(options: ApiOptions): MiddlewareHandler<ConsoleEnv> {
       case 'response': {
         // Judged as the browser would get it, after redaction.
         const body = redact.bytes(result.body);
-        const verdict = judgeUpstreamAnswer({ ...result, body });
+        const answer = { ...result, body };
+        const verdict = judgeUpstreamAnswer(answer);
         if (!verdict.ok) {
           log(
             `upstream bad response: ${upstream.name} GET ${safeUrl(upstream.baseUrl + target)} answered ${verdict.problem}`,
@@ -199,7 +200,7 @@ export function apiRoutes(options: ApiOptions): MiddlewareHandler<ConsoleEnv> {
             502,
             'UpstreamBadResponse',
             `The ${upstream.name} answered ${verdict.problem}; the console passes on only JSON. Try again in a moment; if it persists, the API may be having trouble.`,
-            { upstreamStatus: verdict.upstreamStatus },
+            { upstreamStatus: verdict.upstreamStatus, upstreamExcerpt: upstreamExcerpt(answer) },
           );
         }
         if (route.api === 'hostway' && verdict.status === 200) {

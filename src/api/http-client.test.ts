@@ -83,6 +83,48 @@ describe('getJson', () => {
     expect(error.status).toBe(status);
   });
 
+  it.each([
+    ['a bare 404 refused by the console', 404, 'not-found', undefined],
+    ['invalid JSON refused by the console', 200, 'bad-response', '{"id": 5, "status": "RU'],
+    ['an HTML page refused by the console', 502, 'bad-response', '<html>Bad gateway</html>'],
+  ] as const)('maps %s by its upstreamStatus', async (_name, upstreamStatus, kind, excerpt) => {
+    const message =
+      'The Realtime Register API answered invalid JSON; the console passes on only JSON.';
+    answer(502, {
+      type: 'UpstreamBadResponse',
+      message,
+      source: 'console',
+      upstreamStatus,
+      ...(excerpt === undefined ? {} : { upstreamExcerpt: excerpt }),
+    });
+    const error = await failure(getJson('/api/x', schema));
+    expect(error).toMatchObject({
+      kind,
+      source: 'console',
+      status: 502,
+      errorType: 'UpstreamBadResponse',
+      message,
+    });
+    // The raw answer shown is what the upstream sent, not the console's error body.
+    expect(error.body).toBe(excerpt);
+    expect(error.retryable).toBe(false);
+  });
+
+  it.each([
+    // Refused before anything was forwarded: asking again cannot help.
+    ['ConsoleMisdirectedRequest', 421, 'invalid-input', false],
+    ['ConsoleForbiddenOrigin', 403, 'forbidden', false],
+    ['UpstreamQueueFull', 503, 'upstream-error', true],
+    ['UpstreamRateLimited', 429, 'rate-limited', true],
+    ['ConsolePayloadTooLarge', 413, 'invalid-input', false],
+    ['ConsoleUnsupportedMediaType', 415, 'invalid-input', false],
+  ] as const)('maps the console error %s (%i) to %s', async (type, status, kind, retryable) => {
+    answer(status, { type, message: 'm', source: 'console' }, { 'Retry-After': '3' });
+    const error = await failure(getJson('/api/x', schema));
+    expect(error).toMatchObject({ kind, source: 'console', errorType: type, retryAfterMs: 3000 });
+    expect(error.retryable).toBe(retryable);
+  });
+
   it('keeps the upstream error type, message and extra fields', async () => {
     const body = {
       type: 'ProviderUnavailable',

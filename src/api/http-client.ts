@@ -16,12 +16,12 @@ export interface GetOptions {
  * GET a JSON resource from the console's own origin and validate it with `schema`.
  * Throws ApiError for every failure; has no UI side effects and no retries (React Query retries).
  */
-export function getJson<T extends z.ZodMiniType>(
+export async function getJson<T extends z.ZodMiniType>(
   path: string,
   schema: T,
   options: GetOptions = {},
 ): Promise<z.infer<T>> {
-  return requestJson(path, schema, options);
+  return (await requestJson(path, schema, options)).data;
 }
 
 /**
@@ -29,20 +29,24 @@ export function getJson<T extends z.ZodMiniType>(
  * with `schema`; failures as for getJson. Only for requests that are safe to repeat (the
  * console's POSTs compute, they do not write), so React Query may retry them.
  */
-export function postJson<T extends z.ZodMiniType>(
+export async function postJson<T extends z.ZodMiniType>(
   path: string,
   body: unknown,
   schema: T,
   options: GetOptions = {},
 ): Promise<z.infer<T>> {
-  return requestJson(path, schema, { ...options, body: JSON.stringify(body) });
+  return (await requestJson(path, schema, { ...options, body: JSON.stringify(body) })).data;
 }
 
-async function requestJson<T extends z.ZodMiniType>(
+/**
+ * As getJson (or postJson, given a body), with the answer's headers: for endpoints that say
+ * more in them.
+ */
+export async function requestJson<T extends z.ZodMiniType>(
   path: string,
   schema: T,
-  options: SendOptions,
-): Promise<z.infer<T>> {
+  options: SendOptions = {},
+): Promise<{ data: z.infer<T>; headers: Headers }> {
   const sent = await send(path, options);
   const { response } = sent;
   const text = await readBody(sent, options.signal);
@@ -72,10 +76,10 @@ async function requestJson<T extends z.ZodMiniType>(
       body: json,
     });
   }
-  return parsed.data as z.infer<T>;
+  return { data: parsed.data as z.infer<T>, headers: response.headers };
 }
 
-interface SendOptions extends GetOptions {
+export interface SendOptions extends GetOptions {
   /** A JSON text: sent as a POST. */
   body?: string;
 }
@@ -135,13 +139,11 @@ function transportError(
 // Any type is accepted: a page open across an upgrade may meet a type it does not know yet.
 const consoleErrorSchema = z.object({ ...consoleErrorBodySchema.shape, type: z.string() });
 
-// Types not listed take their kind from the HTTP status.
+// Types not listed take their kind from the HTTP status (400 and 405 invalid-input, 404
+// not-found, 504 timeout, 503 and 500 upstream-error, 429 rate-limited, 421 invalid-input).
 const CONSOLE_ERROR_KINDS: Record<string, ApiErrorKind> = {
-  ConsoleInvalidInput: 'invalid-input',
-  ConsoleNotFound: 'not-found',
-  ConsoleMethodNotAllowed: 'invalid-input',
-  UpstreamTimeout: 'timeout',
   UpstreamUnreachable: 'network',
+  UpstreamBadResponse: 'bad-response',
 } satisfies Partial<Record<ConsoleErrorType, ApiErrorKind>>;
 
 function errorFromResponse(response: Response, text: string): ApiError {
@@ -151,15 +153,21 @@ function errorFromResponse(response: Response, text: string): ApiError {
 
   const consoleError = consoleErrorSchema.safeParse(body);
   if (consoleError.success) {
-    const { type, message } = consoleError.data;
+    const { type, message, upstreamStatus, upstreamExcerpt } = consoleError.data;
     return new ApiError({
-      kind: CONSOLE_ERROR_KINDS[type] ?? kindFromStatus(status),
+      // Refused upstream answers carry the upstream's status: a bare 404 (no body, no
+      // Content-Type) is how RTR says an id does not exist.
+      kind:
+        upstreamStatus === 404
+          ? 'not-found'
+          : (CONSOLE_ERROR_KINDS[type] ?? kindFromStatus(status)),
       source: 'console',
       status,
       errorType: type,
       message,
       retryAfterMs,
-      body,
+      // For a refused answer, the start of what the upstream sent (redacted, as text).
+      body: upstreamStatus === undefined ? body : upstreamExcerpt,
     });
   }
 

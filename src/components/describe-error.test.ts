@@ -77,6 +77,75 @@ describe('describeError', () => {
     ).toBeUndefined();
   });
 
+  describe('errors the console server found itself', () => {
+    const fromConsole = (errorType: string, init: Partial<ApiErrorInit> = {}) =>
+      describeApi({ source: 'console', errorType, message: 'the console said this', ...init });
+
+    it.each([
+      [
+        'ConsoleMisdirectedRequest',
+        'The console was reached under a name it does not serve',
+        /ALLOWED_HOSTS or set PUBLIC_URL/,
+        false,
+      ],
+      [
+        'ConsoleForbiddenOrigin',
+        'A request from another site was refused',
+        /Open the console directly at its own address/,
+        false,
+      ],
+      ['UpstreamQueueFull', 'The console is busy', /retried automatically, waiting for 4 s/, true],
+      [
+        'UpstreamRateLimited',
+        'The Realtime Register API asked the console to slow down',
+        /paused all its requests to it for 4 s/,
+        true,
+      ],
+      [
+        'ConsoleUnsupportedMediaType',
+        'The console server could not read the request',
+        /Reload the page/,
+        false,
+      ],
+      ['ConsolePayloadTooLarge', 'Too much at once', /smaller batches/, false],
+    ] as const)('%s: %s', (errorType, title, explanation, canRetry) => {
+      const d = fromConsole(errorType, { retryAfterMs: 4000 });
+      expect(d.title).toBe(title);
+      expect(d.explanation).toMatch(explanation);
+      expect(d.canRetry).toBe(canRetry);
+      // The server's own words (they name the host, the origin, the wait) are quoted as its own.
+      expect(d.apiMessage).toBe('the console said this');
+      expect(d.speaker).toBe('The console server said');
+    });
+
+    it('UpstreamBadResponse: the console says what was wrong, and shows what the API sent', () => {
+      const d = fromConsole('UpstreamBadResponse', {
+        kind: 'bad-response',
+        message: 'The Realtime Register API answered text/html, not JSON; …',
+        body: '<html>Bad gateway</html>',
+      });
+      expect(d.title).toBe('Unexpected answer from the API');
+      expect(d.explanation).toBe('The Realtime Register API answered text/html, not JSON; …');
+      expect(d).toMatchObject({ raw: '<html>Bad gateway</html>', openRaw: true, canRetry: true });
+      expect(d.rawLabel).toMatch(/its start, as text/);
+    });
+
+    it('UpstreamBadResponse of a bare 404: not found, nothing to retry', () => {
+      const d = fromConsole('UpstreamBadResponse', { kind: 'not-found' });
+      expect(d).toEqual({
+        title: 'Not found',
+        explanation: 'There is no process 7.',
+        canRetry: false,
+      });
+    });
+
+    it('types without their own words fall back to the kind', () => {
+      expect(fromConsole('UpstreamTimeout', { kind: 'timeout', message: 'No answer' }).title).toBe(
+        'No answer in time',
+      );
+    });
+  });
+
   it('describes a non-API error too', () => {
     expect(describeError(new Error('boom'), context).explanation).toBe('boom');
   });

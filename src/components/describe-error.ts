@@ -1,4 +1,4 @@
-import { isApiError } from '../api/api-error.ts';
+import { isApiError, type ApiError } from '../api/api-error.ts';
 
 export interface ErrorContext {
   /** The upstream's human name: "Realtime Register" or "Hostway". */
@@ -12,8 +12,12 @@ export interface ErrorContext {
 export interface ErrorDescription {
   title: string;
   explanation: string;
+  /** What this API's documentation says about the failure, shown under the explanation. */
+  note?: string;
   /** The API's own words, shown as text with its error type. */
   apiMessage?: string;
+  /** Who said apiMessage, when not the upstream API: "The console server said". */
+  speaker?: string;
   errorType?: string;
   /** A maintenance window, when ProviderUnavailable announces one. */
   maintenance?: { start?: string; end?: string };
@@ -21,6 +25,8 @@ export interface ErrorDescription {
   issues?: string;
   /** The raw body, to show under the explanation. */
   raw?: unknown;
+  /** What the raw body is, when not the whole answer. */
+  rawLabel?: string;
   /** Show the raw body unfolded: for an unexpected answer it is the only thing to read. */
   openRaw?: boolean;
   canRetry: boolean;
@@ -36,6 +42,10 @@ export function describeError(error: unknown, context: ErrorContext): ErrorDescr
     };
   }
   const { api, subject } = context;
+  if (error.source === 'console') {
+    const own = describeConsoleError(error, context);
+    if (own) return own;
+  }
   const fromUpstream = error.source === 'upstream';
   const base = {
     // Only words the API itself sent; a bare status code has nothing to quote.
@@ -90,6 +100,11 @@ export function describeError(error: unknown, context: ErrorContext): ErrorDescr
         explanation: maintenance
           ? `The registry behind ${subject} is in maintenance. Try again after it ends.`
           : `The ${api} API answered with an error (HTTP ${error.status ?? '?'}) while looking up ${subject}. This is usually temporary.`,
+        // Hostway documents HTTP 500 as a registry error: say so beside the generic words.
+        note:
+          api === 'Hostway' && fromUpstream && error.status === 500
+            ? 'Hostway answers HTTP 500 when the registry behind the domain reports an error. It is often temporary: retry in a moment.'
+            : undefined,
       };
     }
     case 'timeout':
@@ -121,6 +136,80 @@ export function describeError(error: unknown, context: ErrorContext): ErrorDescr
         canRetry: true,
       };
   }
+}
+
+/**
+ * Errors the console server found itself, by type: each names who can fix it and how. Undefined
+ * for types whose kind already says it all (validation, timeouts, unreachable upstreams).
+ */
+function describeConsoleError(
+  error: ApiError,
+  { api, notFound }: ErrorContext,
+): ErrorDescription | undefined {
+  const wait =
+    error.retryAfterMs !== undefined ? ` for ${Math.ceil(error.retryAfterMs / 1000)} s` : '';
+  const said = {
+    apiMessage: error.message,
+    errorType: error.errorType,
+    speaker: 'The console server said',
+  };
+  switch (error.errorType) {
+    case 'ConsoleMisdirectedRequest':
+      return {
+        ...said,
+        title: 'The console was reached under a name it does not serve',
+        explanation: `The console server refused this request (HTTP 421) because it arrived under a host name that is not one of its own, which protects it from other web pages. Open the console at its usual address; if this is its usual address, whoever runs the console must add this host name to ALLOWED_HOSTS or set PUBLIC_URL to it.`,
+        canRetry: false,
+      };
+    case 'ConsoleForbiddenOrigin':
+      return {
+        ...said,
+        title: 'A request from another site was refused',
+        explanation: `The console server answers only its own pages (HTTP 403), and this request looked as if another site or origin sent it. Open the console directly at its own address, not from a link, frame or extension of another site; if the console runs behind a proxy under another address, whoever runs it must set PUBLIC_URL to that address.`,
+        canRetry: false,
+      };
+    case 'UpstreamQueueFull':
+      return {
+        ...said,
+        title: 'The console is busy',
+        explanation: `Too many requests are already waiting for the ${api} API, so the console server turned this one away (HTTP 503) rather than let it wait too long. The page retried automatically${wait ? `, waiting${wait} as asked` : ''}; try again in a moment. If it keeps happening, fewer lookups at once (a smaller bulk list) will help.`,
+        canRetry: true,
+      };
+    case 'UpstreamRateLimited':
+      return {
+        ...said,
+        title: `The ${api} API asked the console to slow down`,
+        explanation: `The ${api} API limited how fast the console may ask (HTTP 429), so the console paused all its requests to it${wait}. The page retried automatically; try again once the pause is over.`,
+        canRetry: true,
+      };
+    case 'UpstreamBadResponse':
+      // A bare 404 of the upstream: the resource does not exist.
+      if (error.kind === 'not-found')
+        return { title: 'Not found', explanation: notFound, canRetry: false };
+      return {
+        title: 'Unexpected answer from the API',
+        explanation: error.message,
+        raw: error.body,
+        rawLabel: 'Raw answer (its start, as text)',
+        openRaw: true,
+        canRetry: true,
+      };
+    case 'ConsoleUnsupportedMediaType':
+      return {
+        ...said,
+        title: 'The console server could not read the request',
+        explanation: `The page sent its request in a form the console server does not accept (HTTP 415). Reload the page to get the current version of the console; if it persists, the console and its pages may be out of step after an upgrade.`,
+        canRetry: false,
+      };
+    case 'ConsolePayloadTooLarge':
+      return {
+        ...said,
+        title: 'Too much at once',
+        explanation: `The request was larger than the console server accepts (HTTP 413). Split the list into smaller batches and look them up one batch at a time.`,
+        canRetry: false,
+      };
+  }
+  return undefined;
 }
 
 function maintenanceWindow(body: unknown): ErrorDescription['maintenance'] {

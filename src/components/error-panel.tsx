@@ -20,9 +20,10 @@ export function ErrorPanel({ error, onRetry, retrying = false, ...context }: Err
         {d.title}
       </h2>
       <p className="mt-2">{d.explanation}</p>
+      {d.note && <p className="mt-2 text-sm">{d.note}</p>}
       {d.apiMessage && (
         <p className="mt-2 text-sm">
-          The API said
+          {d.speaker ?? 'The API said'}
           {d.errorType ? (
             <>
               {' '}
@@ -49,7 +50,7 @@ export function ErrorPanel({ error, onRetry, retrying = false, ...context }: Err
       )}
       {d.raw !== undefined && d.raw !== '' && (
         <details className="mt-3 text-sm" open={d.openRaw}>
-          <summary className="cursor-pointer font-medium">Raw answer</summary>
+          <summary className="cursor-pointer font-medium">{d.rawLabel ?? 'Raw answer'}</summary>
           <pre className="mt-1 max-h-96 overflow-auto rounded bg-surface p-2 font-mono text-xs">
             {typeof d.raw === 'string' ? d.raw : JSON.stringify(d.raw, null, 2)}
           </pre>

@@ -33,5 +33,10 @@ export const consoleErrorBodySchema = z.object({
   source: z.literal('console'),
   /** The status the upstream answered with, when the error is about an upstream answer. */
   upstreamStatus: z.optional(z.number()),
+  /**
+   * For UpstreamBadResponse: the start (at most 2,000 characters) of what the upstream sent,
+   * redacted, as text. Absent when there was nothing readable (empty, encoded, too large).
+   */
+  upstreamExcerpt: z.optional(z.string()),
 });
 export type ConsoleErrorBody = z.infer<typeof consoleErrorBodySchema>;

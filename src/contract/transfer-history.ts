@@ -7,7 +7,8 @@ import * as z from 'zod/mini';
  */
 
 /** Who saw a status first: a browser's lookup through the proxy, or the server's watcher. */
-export const observationSourceSchema = z.enum(['lookup', 'watcher']);
+// Pure: the browser only needs its type, and leaves it out of the bundle.
+export const observationSourceSchema = /* @__PURE__ */ z.enum(['lookup', 'watcher']);
 export type ObservationSource = z.infer<typeof observationSourceSchema>;
 
 /** One distinct status the console server has seen for (account, domain). */

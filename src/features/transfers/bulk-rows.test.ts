@@ -65,4 +65,14 @@ describe('bulk rows', () => {
     ).toBe('Registry error (HTTP 500)');
     expect(errorSummary(new Error('x'))).toBe('Lookup failed');
   });
+
+  it.each([
+    ['UpstreamQueueFull', 'upstream-error', 'Console busy'],
+    ['UpstreamRateLimited', 'rate-limited', 'Paused: the API asked to slow down'],
+    ['ConsoleForbiddenOrigin', 'forbidden', 'Refused by the console'],
+    ['ConsoleMisdirectedRequest', 'forbidden', 'Refused by the console'],
+  ] as const)('names the console error %s, not its kind', (errorType, kind, summary) => {
+    const error = new ApiError({ kind, source: 'console', errorType, message: '', status: 503 });
+    expect(errorSummary(error)).toBe(summary);
+  });
 });

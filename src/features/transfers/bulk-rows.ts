@@ -4,6 +4,7 @@ import type { CheckedDomain } from '../../contract/domain-check.ts';
 import { describeTransferStatus } from './lifecycle.ts';
 import type { BulkEntry } from './bulk-runner.ts';
 import { PHASE_FILTERS } from './bulk-filters.ts';
+import { notRecordedReason } from './history-note.ts';
 
 const PHASE_LABELS: Record<string, string> = Object.fromEntries(PHASE_FILTERS);
 
@@ -16,6 +17,8 @@ export interface BulkRow {
   state: 'queued' | 'loading' | 'done' | 'no-order' | 'failed';
   status?: TransferStatus;
   description?: { label: string; phase: string; phaseLabel: string; outcome: string };
+  /** Why the console could not record this status in its history, in words; else unset. */
+  notRecorded?: string;
   /** In a few words, why there is no status (a failure, or "No transfer order"). */
   error?: string;
 }
@@ -42,6 +45,7 @@ export function buildBulkRows(
           phaseLabel: PHASE_LABELS[phase]!,
           outcome: described.outcome,
         },
+        ...(entry.notRecorded && { notRecorded: notRecordedReason(entry.notRecorded.reason) }),
       };
     }
     if (entry.state === 'failed') {
@@ -66,6 +70,15 @@ export function filterRows(rows: BulkRow[], phase: string, outcome: string): Bul
 
 export function errorSummary(error: unknown): string {
   if (!isApiError(error)) return 'Lookup failed';
+  switch (error.errorType) {
+    case 'UpstreamQueueFull':
+      return 'Console busy';
+    case 'UpstreamRateLimited':
+      return 'Paused: the API asked to slow down';
+    case 'ConsoleMisdirectedRequest':
+    case 'ConsoleForbiddenOrigin':
+      return 'Refused by the console';
+  }
   switch (error.kind) {
     case 'not-found':
       return 'No transfer order';

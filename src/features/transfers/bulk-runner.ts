@@ -6,6 +6,8 @@ import { transferQueries } from './queries.ts';
 export interface BulkEntry {
   state: 'queued' | 'loading' | 'done' | 'failed';
   data?: TransferStatus;
+  /** Set when the console answered but could not record the status in its history. */
+  notRecorded?: { reason: string | null };
   error?: unknown;
 }
 
@@ -55,8 +57,15 @@ export function createBulkRunner({
     void limit(async () => {
       update(domain, { state: 'loading' });
       try {
-        const data = await queryClient.fetchQuery(transferQueries.status(accountNumber, domain));
-        update(domain, { state: 'done', data });
+        const {
+          status: data,
+          recorded,
+          reason,
+        } = await queryClient.fetchQuery(transferQueries.status(accountNumber, domain));
+        update(
+          domain,
+          recorded ? { state: 'done', data } : { state: 'done', data, notRecorded: { reason } },
+        );
       } catch (error) {
         update(domain, { state: 'failed', error });
       } finally {

@@ -22,12 +22,18 @@ function stubHostway() {
     'fetch',
     vi.fn(async (input: RequestInfo | URL) => {
       const name = String(input).split('/').at(-1);
-      if (name === 'active.com') {
-        return Response.json({
-          status: 14,
-          description: 'Active',
-          statusChangeDate: '2026-07-01T00:00:00Z',
-        });
+      if (name === 'active.com' || name === 'unrecorded.com') {
+        return Response.json(
+          { status: 14, description: 'Active', statusChangeDate: '2026-07-01T00:00:00Z' },
+          name === 'unrecorded.com'
+            ? {
+                headers: {
+                  'X-Console-History': 'not-recorded',
+                  'X-Console-History-Reason': 'read-only',
+                },
+              }
+            : {},
+        );
       }
       if (name === 'none.com' || !state.broken) {
         return Response.json({ itemNotFound: { message: 'No transfer' } }, { status: 404 });
@@ -38,12 +44,12 @@ function stubHostway() {
   return state;
 }
 
-function renderBulk(filters: BulkFilters = {}, query = '') {
+function renderBulk(filters: BulkFilters = {}, query = '', domains = DOMAINS) {
   const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   render(
     <QueryClientProvider client={client}>
       <MemoryRouter initialEntries={[`/transfers/acct12345${query}`]}>
-        <BulkTransfers accountNumber="acct12345" domains={DOMAINS} filters={filters} />
+        <BulkTransfers accountNumber="acct12345" domains={domains} filters={filters} />
       </MemoryRouter>
     </QueryClientProvider>,
   );
@@ -71,6 +77,18 @@ describe('BulkTransfers', () => {
     expect(screen.getByRole('button', { name: 'Retry broken.com' })).toBeInTheDocument();
     const row = screen.getByRole('link', { name: 'none.com' }).closest('tr')!;
     expect(row).toHaveTextContent('No transfer order');
+  });
+
+  it('counts and marks the statuses the console could not record', async () => {
+    stubHostway();
+    renderBulk({}, '', ['active.com', 'unrecorded.com'].map(domain));
+    expect(await screen.findByTestId('not-recorded')).toHaveTextContent(
+      "1 status was not recorded in the console's history: the console's database is read-only.",
+    );
+    const unrecorded = screen.getByRole('link', { name: 'unrecorded.com' }).closest('tr')!;
+    expect(unrecorded).toHaveTextContent('not recorded');
+    const recorded = screen.getByRole('link', { name: 'active.com' }).closest('tr')!;
+    expect(recorded).not.toHaveTextContent('not recorded');
   });
 
   it('shows the change date in the chosen zone', async () => {

@@ -8,6 +8,7 @@ import { useTimeZone } from '../../../lib/use-time-zone.ts';
 import { createBulkRunner } from '../bulk-runner.ts';
 import { OUTCOME_FILTERS, PHASE_FILTERS } from '../bulk-filters.ts';
 import { buildBulkRows, filterRows, isSettled, type BulkRow } from '../bulk-rows.ts';
+import { Alert } from '../../../components/ui/alert.tsx';
 import { buttonClass } from '../../../components/ui/button.tsx';
 import { inputClass } from '../../../components/ui/input.ts';
 
@@ -58,6 +59,7 @@ export function BulkTransfers({
   const settled = rows.filter(isSettled).length;
   const noOrder = rows.filter((r) => r.state === 'no-order').length;
   const failed = rows.filter((r) => r.state === 'failed');
+  const notRecorded = rows.filter((r) => r.notRecorded !== undefined);
   const filtered = phase !== '' || outcome !== '';
   const sectionRef = useRef<HTMLElement>(null);
   const focus = useFocusAfterRetry(sectionRef, entries);
@@ -162,6 +164,15 @@ export function BulkTransfers({
         </label>
         <progress id="bulk-progress" max={rows.length} value={settled} className="h-2 w-full" />
       </div>
+      {notRecorded.length > 0 && (
+        <Alert as="p" role="status" tone="warning" data-testid="not-recorded">
+          {notRecorded.length === 1
+            ? "1 status was not recorded in the console's history"
+            : `${notRecorded.length} statuses were not recorded in the console's history`}
+          : {notRecorded[0]!.notRecorded}. The statuses shown are current; the history and the
+          overview may miss them. Those rows are marked “not recorded”.
+        </Alert>
+      )}
 
       <div className="flex flex-wrap gap-4 text-sm">
         <FilterSelect
@@ -413,6 +424,7 @@ function StatusCell({ row }: { row: BulkRow }) {
   return (
     <span>
       {row.description?.label} <span className="text-fg-muted">({row.status?.status})</span>
+      {row.notRecorded && <span className="text-warning-fg"> · not recorded</span>}
     </span>
   );
 }

@@ -89,6 +89,32 @@ afterEach(() => {
 });
 
 describe('TransferDetail', () => {
+  it('says so when the console could not record the status in its history', async () => {
+    stubApi({
+      [STATUS_URL]: [
+        json(200, EXAMPLE, {
+          'X-Console-History': 'not-recorded',
+          'X-Console-History-Reason': 'disk-full',
+        }),
+      ],
+      [HISTORY_URL]: [json(200, HISTORY)],
+    });
+    renderDetail();
+    const notice = await screen.findByTestId('not-recorded');
+    expect(notice).toHaveTextContent(
+      "This status was not recorded in the console's history: the console's disk is full. The status shown is current; the history below may miss it.",
+    );
+    // The status itself is shown as usual.
+    expect(screen.getByTestId('transfer-status')).toHaveTextContent('CONFIRM_PEND (code 7)');
+  });
+
+  it('shows no such notice for a recorded status', async () => {
+    stubApi({ [STATUS_URL]: [json(200, EXAMPLE)], [HISTORY_URL]: [json(200, HISTORY)] });
+    renderDetail();
+    expect(await screen.findByTestId('transfer-status')).toBeInTheDocument();
+    expect(screen.queryByTestId('not-recorded')).not.toBeInTheDocument();
+  });
+
   it('shows the current status, timeline, next steps and history', async () => {
     const { calls } = stubApi({
       [STATUS_URL]: [json(200, EXAMPLE)],

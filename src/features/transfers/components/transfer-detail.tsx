@@ -1,9 +1,9 @@
 import { useEffect, useRef } from 'react';
 import { Link } from 'react-router';
 import { useQuery, useQueryClient, type UseQueryResult } from '@tanstack/react-query';
-import { isApiError } from '../../../api/api-error.ts';
 import type { TransferHistory as TransferHistoryData } from '../../../contract/transfer-history.ts';
 import type { TransferStatus } from '../../../contract/transfer-status.ts';
+import type { TransferStatusAnswer } from '../../../api/hostway.ts';
 import { CopyLinkButton } from '../../../components/copy-link-button.tsx';
 import { RetryNotice } from '../../../components/retry-notice.tsx';
 import { LazyErrorPanel as ErrorPanel } from '../../../components/error-panel-lazy.tsx';
@@ -27,7 +27,6 @@ import { transferQueries } from '../queries.ts';
 import { TransferLiveStatus, transferStatusChange } from './transfer-live-status.tsx';
 import { TransferStatusBadge } from './transfer-status-badge.tsx';
 import { Alert } from '../../../components/ui/alert.tsx';
-import { Button } from '../../../components/ui/button.tsx';
 
 // The timeline, advice and history table load beside the current status, which comes first;
 // each in a LazySection, so code that cannot be fetched never hides the status.
@@ -37,6 +36,15 @@ const TransferTimeline = lazyRetry(() =>
 const TransferNextSteps = lazyRetry(() =>
   import('./transfer-next-steps.tsx').then((m) => m.TransferNextSteps),
 );
+// Shown only when the console's database failed: a rare page should not weigh on every one.
+const NotRecordedNotice = lazyRetry(() =>
+  import('./not-recorded-notice.tsx').then((m) => m.NotRecordedNotice),
+);
+// Failures of the extras: code that only a failure needs. Their words while it loads, and if it
+// cannot be loaded, say what happened all the same.
+const NOT_RECORDED = "This status was not recorded in the console's history.";
+const HISTORY_FAILED = 'The observed history could not be loaded.';
+const HistoryError = lazyRetry(() => import('./history-error.tsx').then((m) => m.HistoryError));
 const TransferHistory = lazyRetry(() =>
   import('./transfer-history.tsx').then((m) => m.TransferHistory),
 );
@@ -44,7 +52,7 @@ const TransferHistory = lazyRetry(() =>
 /** How often a transfer that is not final is fetched again. Transfers move in hours, not seconds. */
 export const LIVE_INTERVAL_MS = 30_000;
 
-const isLive = (status: TransferStatus) => !describeTransferStatus(status).final;
+const isLive = (answer: TransferStatusAnswer) => !describeTransferStatus(answer.status).final;
 
 interface TransferDetailProps {
   accountNumber: string;
@@ -56,7 +64,7 @@ interface TransferDetailProps {
 
 export function TransferDetail({ accountNumber, domainName, displayName }: TransferDetailProps) {
   const [timeZone] = useTimeZone();
-  const live = useLiveRefresh<TransferStatus>({ isLive, intervalMs: LIVE_INTERVAL_MS });
+  const live = useLiveRefresh<TransferStatusAnswer>({ isLive, intervalMs: LIVE_INTERVAL_MS });
   const status = useQuery({
     ...transferQueries.status(accountNumber, domainName),
     // A failure from the route's prefetch has already been retried: show it, don't ask again.
@@ -91,20 +99,17 @@ export function TransferDetail({ accountNumber, domainName, displayName }: Trans
 
       {status.data ? (
         <>
-          <CurrentStatus status={status.data} timeZone={timeZone} refresh={refresh} />
+          <CurrentStatus answer={status.data} timeZone={timeZone} refresh={refresh} />
           <RefreshFailedBanner refresh={refresh} what="the status above" context={errorProps} />
-          <TransferBody status={status.data} history={history} timeZone={timeZone} />
+          <TransferBody status={status.data.status} history={history} timeZone={timeZone} />
         </>
       ) : status.isError ? (
-        <>
-          <RegistryErrorNote error={status.error} />
-          <ErrorPanel
-            {...errorProps}
-            error={status.error}
-            onRetry={retry}
-            retrying={status.isFetching}
-          />
-        </>
+        <ErrorPanel
+          {...errorProps}
+          error={status.error}
+          onRetry={retry}
+          retrying={status.isFetching}
+        />
       ) : (
         <>
           <PageLoading label={`Loading the transfer status of ${shownName}…`} />
@@ -160,12 +165,13 @@ function TransferHeader({
 }
 
 interface CurrentStatusProps {
-  status: TransferStatus;
+  answer: TransferStatusAnswer;
   timeZone: TimeZoneChoice;
   refresh: LiveRefresh;
 }
 
-function CurrentStatus({ status, timeZone, refresh }: CurrentStatusProps) {
+function CurrentStatus({ answer, timeZone, refresh }: CurrentStatusProps) {
+  const { status } = answer;
   const d = describeTransferStatus(status);
   const now = useNow(10_000);
   const change = useStatusChange(status, transferStatusChange);
@@ -184,6 +190,11 @@ function CurrentStatus({ status, timeZone, refresh }: CurrentStatusProps) {
         <Alert as="p" tone="warning" className="mt-3">
           {d.ambiguity}
         </Alert>
+      )}
+      {!answer.recorded && (
+        <LazySection label={NOT_RECORDED} failed={NOT_RECORDED}>
+          <NotRecordedNotice reason={answer.reason} />
+        </LazySection>
       )}
       <dl className="mt-3 grid grid-cols-[max-content_1fr] gap-x-6 gap-y-1 text-sm">
         <dt className="font-medium text-fg-muted">Status</dt>
@@ -239,7 +250,9 @@ function TransferBody({
           saw it.
         </p>
         {history.isError && (
-          <HistoryError error={history.error} onRetry={() => void history.refetch()} />
+          <LazySection label={HISTORY_FAILED} failed={HISTORY_FAILED}>
+            <HistoryError error={history.error} onRetry={() => void history.refetch()} />
+          </LazySection>
         )}
         {observations ? (
           <LazySection label="Loading the observed history…">
@@ -254,25 +267,6 @@ function TransferBody({
         )}
       </Section>
     </>
-  );
-}
-
-/** A small inline error: the history is extra, so its failure never hides the status. */
-function HistoryError({ error, onRetry }: { error: unknown; onRetry: () => void }) {
-  const reason = isApiError(error) ? error.message : String(error);
-  return (
-    <Alert
-      as="p"
-      role="alert"
-      tone="danger"
-      size="sm"
-      className="mb-3 flex flex-wrap items-center gap-2"
-    >
-      <span>The observed history could not be loaded. {reason}</span>
-      <Button size="sm" onClick={onRetry}>
-        Retry history
-      </Button>
-    </Alert>
   );
 }
 
@@ -295,15 +289,4 @@ function useRefetchHistoryOnNewStatus(
       queryKey: transferQueries.history(accountNumber, domainName).queryKey,
     });
   }, [queryClient, accountNumber, domainName, statusUpdatedAt]);
-}
-
-/** Hostway documents HTTP 500 as a registry error: say so above the generic explanation. */
-function RegistryErrorNote({ error }: { error: unknown }) {
-  if (!isApiError(error) || error.source !== 'upstream' || error.status !== 500) return null;
-  return (
-    <p className="text-sm text-fg">
-      Hostway answers HTTP 500 when the registry behind the domain reports an error. It is often
-      temporary: retry in a moment.
-    </p>
-  );
 }
