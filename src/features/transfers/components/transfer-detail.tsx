@@ -13,7 +13,6 @@ import { RefreshFailedBanner } from '../../../components/refresh-failed-banner.t
 import { Section } from '../../../components/section.tsx';
 import { TimeZoneToggle } from '../../../components/time-zone-toggle.tsx';
 import { Timestamp } from '../../../components/timestamp.tsx';
-import { rememberAccountNumber } from '../../../lib/remembered-account.ts';
 import type { TimeZoneChoice } from '../../../lib/time.ts';
 import {
   useLiveRefresh,
@@ -82,7 +81,9 @@ export function TransferDetail({ accountNumber, domainName, displayName }: Trans
     void import('../../../lib/recent-lookups.ts').then(({ rememberLookup }) =>
       rememberLookup({ kind: 'transfer', accountNumber, domainName }),
     );
-    rememberAccountNumber(accountNumber);
+    void import('../../../lib/remembered-account.ts').then(({ rememberAccountNumber }) =>
+      rememberAccountNumber(accountNumber),
+    );
   }, [found, accountNumber, domainName]);
 
   const shownName = displayName || domainName;
