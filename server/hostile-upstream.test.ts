@@ -254,7 +254,8 @@ describe.each(cases)('the upstream answers $name', (c) => {
     } else {
       c.relayed?.(res.text);
     }
-    // A 50 MB answer is not held in memory (20 MB of slack for the test process itself).
-    expect(process.memoryUsage().rss - rssBefore).toBeLessThan(20 * 1024 * 1024);
+    // A 50 MB answer is not held in memory. RSS is a noisy measure (GC timing, other tests in
+    // the process): 35 MB of slack still fails if the body were read whole.
+    expect(process.memoryUsage().rss - rssBefore).toBeLessThan(35 * 1024 * 1024);
   });
 });
