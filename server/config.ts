@@ -79,9 +79,12 @@ const integer = (min: number, max: number, what: string) =>
     .transform(Number)
     .refine((n) => Number.isSafeInteger(n) && n >= min && n <= max, `must be ${what}`);
 
-const upstreamUrl = z
-  .string()
-  .superRefine((value, ctx) => {
+/**
+ * An absolute http:// or https:// URL without user-info; `rule` adds what the variable itself
+ * requires, as a message, or undefined when the URL is fine.
+ */
+const httpUrl = (credentialsHint: string, rule: (url: URL, value: string) => string | undefined) =>
+  z.string().superRefine((value, ctx) => {
     let url: URL;
     try {
       url = new URL(value);
@@ -89,18 +92,20 @@ const upstreamUrl = z
       ctx.addIssue({ code: 'custom', message: 'must be an absolute http:// or https:// URL' });
       return;
     }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-      ctx.addIssue({ code: 'custom', message: 'must use http:// or https://' });
-    } else if (url.username || url.password) {
-      ctx.addIssue({
-        code: 'custom',
-        message: 'must not contain credentials (use the matching key/authorization variable)',
-      });
-    } else if (url.search || url.hash || value.includes('?') || value.includes('#')) {
-      ctx.addIssue({ code: 'custom', message: 'must not contain a query string or fragment' });
-    }
-  })
-  .transform((value) => new URL(value).href.replace(/\/+$/, ''));
+    const problem =
+      url.protocol !== 'http:' && url.protocol !== 'https:'
+        ? 'must use http:// or https://'
+        : url.username || url.password
+          ? `must not contain credentials${credentialsHint}`
+          : rule(url, value);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+
+const upstreamUrl = httpUrl(' (use the matching key/authorization variable)', (url, value) =>
+  url.search || url.hash || value.includes('?') || value.includes('#')
+    ? 'must not contain a query string or fragment'
+    : undefined,
+).transform((value) => new URL(value).href.replace(/\/+$/, ''));
 
 /** A host name or IP literal as it appears in a Host header, with an optional port. */
 export const HOST_ENTRY = /^(?:\[[0-9a-f:.]+\]|[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?)(?::\d{1,5})?$/;
@@ -129,29 +134,11 @@ const allowedHosts = z
     }
   });
 
-const publicUrl = z
-  .string()
-  .superRefine((value, ctx) => {
-    let url: URL;
-    try {
-      url = new URL(value);
-    } catch {
-      ctx.addIssue({ code: 'custom', message: 'must be an absolute http:// or https:// URL' });
-      return;
-    }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-      ctx.addIssue({ code: 'custom', message: 'must use http:// or https://' });
-    } else if (url.username || url.password) {
-      ctx.addIssue({ code: 'custom', message: 'must not contain credentials' });
-    } else if (url.pathname !== '/' || url.search || url.hash || /[?#]/.test(value)) {
-      ctx.addIssue({
-        code: 'custom',
-        message:
-          "must be the console's origin only, e.g. https://console.example.com (no path, query or fragment)",
-      });
-    }
-  })
-  .transform((value) => new URL(value).origin);
+const publicUrl = httpUrl('', (url, value) =>
+  url.pathname !== '/' || url.search || url.hash || /[?#]/.test(value)
+    ? "must be the console's origin only, e.g. https://console.example.com (no path, query or fragment)"
+    : undefined,
+).transform((value) => new URL(value).origin);
 
 /** The most requests the console may have open at the Hostway API at once. */
 export const MAX_TRANSFER_CONCURRENCY = 8;
