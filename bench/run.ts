@@ -74,6 +74,20 @@ async function benchBundle(work: string) {
   }
 }
 
+/** The console in this process, on a free port, with its sandbox, quiet and without a watcher. */
+function startBenchConsole(dataDir: string, env: Record<string, string> = {}) {
+  return startConsole(
+    loadConfig({
+      PORT: '0',
+      STATIC_DIR: 'dist',
+      DATA_DIR: dataDir,
+      TRANSFER_WATCH_INTERVAL_S: '0',
+      ...env,
+    }),
+    { logger: () => {} },
+  );
+}
+
 /** navigation start → first element with data-status (the process status) in the DOM. */
 async function timeToStatus(browser: Browser, url: string): Promise<number> {
   const context = await browser.newContext();
@@ -97,15 +111,7 @@ async function benchDeepLink(browser: Browser, work: string) {
   const staticDir = join(work, 'static');
   await cp('dist', staticDir, { recursive: true });
   await cp('bench/static-probe', staticDir, { recursive: true });
-  const running = await startConsole(
-    loadConfig({
-      PORT: '0',
-      STATIC_DIR: staticDir,
-      DATA_DIR: join(work, 'data-deeplink'),
-      TRANSFER_WATCH_INTERVAL_S: '0',
-    }),
-    { logger: () => {} },
-  );
+  const running = await startBenchConsole(join(work, 'data-deeplink'), { STATIC_DIR: staticDir });
   try {
     const spa: number[] = [];
     const probe: number[] = [];
@@ -127,17 +133,10 @@ async function benchBulk(browser: Browser, work: string) {
   const latencyMs = 100;
   const count = 500;
   const concurrency = 6;
-  const running = await startConsole(
-    loadConfig({
-      PORT: '0',
-      STATIC_DIR: 'dist',
-      DATA_DIR: join(work, 'data-bulk'),
-      SANDBOX_LATENCY_MS: String(latencyMs),
-      TRANSFER_CONCURRENCY: String(concurrency),
-      TRANSFER_WATCH_INTERVAL_S: '0',
-    }),
-    { logger: () => {} },
-  );
+  const running = await startBenchConsole(join(work, 'data-bulk'), {
+    SANDBOX_LATENCY_MS: String(latencyMs),
+    TRANSFER_CONCURRENCY: String(concurrency),
+  });
   try {
     const context = await browser.newContext();
     const page = await context.newPage();
@@ -236,15 +235,7 @@ async function benchProxy(work: string) {
  * that it compares with the budget test (scripts/bundle-budget.ts).
  */
 async function benchPageWeight(browser: Browser, work: string) {
-  const running = await startConsole(
-    loadConfig({
-      PORT: '0',
-      STATIC_DIR: 'dist',
-      DATA_DIR: join(work, 'data-weight'),
-      TRANSFER_WATCH_INTERVAL_S: '0',
-    }),
-    { logger: () => {} },
-  );
+  const running = await startBenchConsole(join(work, 'data-weight'));
   try {
     report(`\n6. Page weight (gzip JS+CSS fetched by a cold deep link until network idle)`);
     for (const path of [
@@ -286,15 +277,7 @@ async function timeToBillables(browser: Browser, url: string) {
 }
 
 async function benchBillables(browser: Browser, work: string) {
-  const running = await startConsole(
-    loadConfig({
-      PORT: '0',
-      STATIC_DIR: 'dist',
-      DATA_DIR: join(work, 'data-billables'),
-      TRANSFER_WATCH_INTERVAL_S: '0',
-    }),
-    { logger: () => {} },
-  );
+  const running = await startBenchConsole(join(work, 'data-billables'));
   try {
     const big: number[] = [];
     const small: number[] = [];
