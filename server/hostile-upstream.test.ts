@@ -28,6 +28,8 @@ interface Case {
   excerpt?: string;
   /** Checks on the body of an answer that was relayed. */
   relayed?: (text: string) => void;
+  /** The answer is larger than the process may hold: reading it must stop at the cap. */
+  larger?: boolean;
 }
 
 const send =
@@ -171,6 +173,7 @@ const cases: Case[] = [
   },
   {
     name: 'a 50 MB body',
+    larger: true,
     handler: huge,
     status: 502,
     type: 'UpstreamBadResponse',
@@ -254,8 +257,8 @@ describe.each(cases)('the upstream answers $name', (c) => {
     } else {
       c.relayed?.(res.text);
     }
-    // A 50 MB answer is not held in memory. RSS is a noisy measure (GC timing, other tests in
-    // the process): 35 MB of slack still fails if the body were read whole.
-    expect(process.memoryUsage().rss - rssBefore).toBeLessThan(35 * 1024 * 1024);
+    // A 50 MB answer is not held in memory: RSS grows by far less than the body. Only for that
+    // case: RSS also counts the garbage of redacting a 3 MB page, which is not kept.
+    if (c.larger) expect(process.memoryUsage().rss - rssBefore).toBeLessThan(30 * 1024 * 1024);
   });
 });
