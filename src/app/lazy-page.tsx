@@ -19,7 +19,9 @@ export interface PageModule {
 export function lazyPage(load: () => Promise<PageModule>) {
   const page = retryableLoad(load);
   function Page() {
-    const { Component } = page.get() ?? use(page.load());
+    // use() returns a preloaded page at once (retryable-load.ts marks the settled promise), and
+    // is called on every render: React warns when a retried render skips it.
+    const { Component } = use(page.load());
     return <Component />;
   }
   Page.preload = page.load;

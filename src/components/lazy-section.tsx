@@ -9,7 +9,8 @@ export function lazyRetry<P extends object>(load: () => Promise<ComponentType<P>
   // Wrapped in an object like a page module: the component itself is loaded once and kept.
   const code = retryableLoad(() => load().then((Component) => ({ Component })));
   function Lazy(props: P) {
-    const { Component } = code.get() ?? use(code.load());
+    // Unconditionally: React warns when a render that suspended in use() is retried without it.
+    const { Component } = use(code.load());
     return <Component {...props} />;
   }
   return Lazy;

@@ -7,27 +7,29 @@
  * starting a new load on that render would suspend for ever instead of showing the error.
  */
 export function retryableLoad<T>(load: () => Promise<T>) {
-  let loaded: { value: T } | undefined;
   let pending: Promise<T> | undefined;
   const forget = () => {
     pending = undefined;
   };
   return {
-    /** The value, once loaded. */
-    get: (): T | undefined => loaded?.value,
     /** The same promise while pending, after success and after a failure not yet forgotten. */
-    load: (): Promise<T> =>
-      (pending ??= load().then(
+    load: (): Promise<T> => {
+      if (pending) return pending;
+      const promise: Promise<T> = load().then(
         (value) => {
-          loaded = { value };
           failuresInARow = 0;
+          // React's use() reads a settled promise's `status` and `value` and does not suspend
+          // on it again, so callers can call use(load()) on every render, unconditionally.
+          Object.assign(promise, { status: 'fulfilled', value });
           return value;
         },
         (error: unknown) => {
           failed.add(forget);
           throw error;
         },
-      )),
+      );
+      return (pending = promise);
+    },
   };
 }
 
