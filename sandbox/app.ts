@@ -7,6 +7,7 @@ import type { SandboxClock } from './clock.ts';
 import { ACCOUNT_NUMBER_PATTERN } from '../src/contract/account-number.ts';
 import { SANDBOX_HOSTWAY_AUTHORIZATION, SANDBOX_RTR_API_KEY } from './credentials.ts';
 import { normaliseDomain } from './domain-name.ts';
+import { injectFaults } from './faults.ts';
 import {
   listableProcesses,
   processFixtures,
@@ -36,6 +37,8 @@ export interface SandboxOptions {
   latencyMs?: number;
   /** How long the slow fixtures (504001, slow-registry.com) take. Default 30000. */
   slowDelayMs?: number;
+  /** Share (0–1) of API requests answered by an injected fault (faults.ts). Default 0. */
+  faultRate?: number;
 }
 
 export const DEFAULT_SLOW_DELAY_MS = 30_000;
@@ -100,6 +103,15 @@ export function createSandboxApp(opts: SandboxOptions): Hono {
     };
     app.use('/rtr/*', delay);
     app.use('/hostway/*', delay);
+  }
+
+  // ---- injected faults (load tests only) ----------------------------------------------------
+
+  if (opts.faultRate) {
+    // One stream for both APIs, so a seeded run is the same whichever API is asked first.
+    const faults = injectFaults(opts.faultRate, slowDelayMs);
+    app.use('/rtr/*', faults);
+    app.use('/hostway/*', faults);
   }
 
   // ---- Realtime Register: /rtr/v2/processes ------------------------------------------------

@@ -15,6 +15,7 @@ describe('parseSandboxEnv', () => {
         SANDBOX_EPOCH: undefined,
         SANDBOX_LATENCY_MS: 0,
         SANDBOX_SLOW_DELAY_MS: 30_000,
+        SANDBOX_FAULT_RATE: 0,
       },
     });
   });
@@ -33,6 +34,7 @@ describe('parseSandboxEnv', () => {
       SANDBOX_EPOCH: '2026-11-01T09:00:00+01:00',
       SANDBOX_LATENCY_MS: '100',
       SANDBOX_SLOW_DELAY_MS: '500',
+      SANDBOX_FAULT_RATE: '0.05',
     });
     expect(parsed).toEqual({
       ok: true,
@@ -43,6 +45,7 @@ describe('parseSandboxEnv', () => {
         SANDBOX_EPOCH: new Date('2026-11-01T08:00:00Z'),
         SANDBOX_LATENCY_MS: 100,
         SANDBOX_SLOW_DELAY_MS: 500,
+        SANDBOX_FAULT_RATE: 0.05,
       },
     });
     const dateOnly = parseSandboxEnv({ SANDBOX_EPOCH: '2026-11-01' });

@@ -49,6 +49,17 @@ export const sandboxEnvSchema = z.object({
     3_600_000,
     'a whole number of milliseconds (0 or more)',
   ).transform((v) => v ?? 30_000),
+  SANDBOX_FAULT_RATE: z
+    .preprocess(
+      blankToUndefined,
+      z
+        .string()
+        .trim()
+        .regex(/^(0(\.\d+)?|1(\.0+)?)$/, 'must be a share from 0 to 1, e.g. 0.05')
+        .transform(Number)
+        .optional(),
+    )
+    .transform((v) => v ?? 0),
 });
 
 export type SandboxEnv = z.output<typeof sandboxEnvSchema>;

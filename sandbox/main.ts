@@ -24,6 +24,7 @@ try {
     clock,
     latencyMs: env.SANDBOX_LATENCY_MS,
     slowDelayMs: env.SANDBOX_SLOW_DELAY_MS,
+    faultRate: env.SANDBOX_FAULT_RATE,
   });
 } catch (err) {
   const reason = err instanceof Error ? err.message : String(err);

@@ -40,6 +40,7 @@ export async function startSandbox(opts: StartSandboxOptions = {}): Promise<Runn
     clock: opts.clock ?? createClock(),
     latencyMs: opts.latencyMs,
     slowDelayMs: opts.slowDelayMs,
+    faultRate: opts.faultRate,
   });
   const server = createServer(getRequestListener(app.fetch));
 
