@@ -4,7 +4,7 @@ import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import { tmpdir, cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { chromium, type Browser } from '@playwright/test';
 import autocannon from 'autocannon';
 import { CHROMIUM_ARGS, findChromium } from '../scripts/chromium.ts';
@@ -13,6 +13,7 @@ import { criticalFiles, gzipSize, type Manifest } from '../scripts/bundle-budget
 import { loadConfig } from '../server/config.ts';
 import { startConsole } from '../server/main.ts';
 import { SANDBOX_RTR_API_KEY } from '../sandbox/server.ts';
+import { spawnService } from './services.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 11);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -171,24 +172,6 @@ async function benchBulk(browser: Browser, work: string) {
 async function cannon(url: string, headers: Record<string, string>) {
   const result = await autocannon({ url, connections: 50, duration: 10, headers });
   return result.requests.average;
-}
-
-/** Runs a TypeScript entry point as its own process, like production, until `ready` is printed. */
-async function spawnService(entry: string, env: Record<string, string>, ready: RegExp) {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  await new Promise<void>((resolve, reject) => {
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      if (ready.test(output)) resolve();
-    });
-    child.once('exit', (code) => reject(new Error(`${entry} exited with ${code}`)));
-  });
-  child.stdout.resume();
-  return child;
 }
 
 async function benchProxy(work: string) {

@@ -4,35 +4,19 @@
 // Reports, per API: requests/s, p50/p99 latency, what kinds of answer came back (every one must
 // be the upstream's JSON or a console error body), seconds with no answer at all, and the
 // console's RSS at start, peak and end. Not part of CI; bounded in time, stops by itself.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { SANDBOX_HOSTWAY_AUTHORIZATION, SANDBOX_RTR_API_KEY } from '../sandbox/server.ts';
+import { spawnService } from './services.ts';
 
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 60);
 const CONNECTIONS = Number(process.env.SOAK_CONNECTIONS ?? 100);
 const FAULT_RATE = process.env.SOAK_FAULT_RATE ?? '0.05';
 const SANDBOX_PORT = 18191;
 const CONSOLE_PORT = 18190;
-
-async function spawnService(entry: string, env: Record<string, string>, ready: RegExp) {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  await new Promise<void>((resolve, reject) => {
-    let output = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      if (ready.test(output)) resolve();
-    });
-    child.once('exit', (code) => reject(new Error(`${entry} exited with ${code}`)));
-  });
-  child.stdout!.resume();
-  return child;
-}
 
 async function rssMb(child: ChildProcess): Promise<number> {
   const status = await readFile(`/proc/${child.pid}/status`, 'utf8');
