@@ -23,6 +23,10 @@ export const consoleErrorTypeSchema = z.enum([
   /** 429: the upstream asked the console to slow down; nothing is sent until Retry-After. */
   'UpstreamRateLimited',
   'ConsoleInternalError',
+  /** 401: no valid session (signed out, expired, tampered); sign in again. */
+  'ConsoleUnauthenticated',
+  /** 403: signed in, but not allowed (allow-lists, admin-only, untrusted proxy). */
+  'ConsoleForbidden',
 ]);
 export type ConsoleErrorType = z.infer<typeof consoleErrorTypeSchema>;
 
@@ -38,5 +42,7 @@ export const consoleErrorBodySchema = z.object({
    * redacted, as text. Absent when there was nothing readable (empty, encoded, too large).
    */
   upstreamExcerpt: z.optional(z.string()),
+  /** The request's id (also the X-Request-Id header), to quote when reporting the error. */
+  requestId: z.optional(z.string()),
 });
 export type ConsoleErrorBody = z.infer<typeof consoleErrorBodySchema>;
