@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { compress } from 'hono/compress';
 import { accessLog, type ConsoleEnv } from './access-log.ts';
+import { localUser } from './auth/local-user.ts';
 import { consoleErrors } from './console-error.ts';
 import { apiOriginCheck, hostCheck, type HostPolicy } from './host-check.ts';
 import type { Forward } from './proxy.ts';
@@ -50,6 +51,8 @@ export function createApp(options: AppOptions): Hono<ConsoleEnv> {
   const hosts = options.hosts ?? { allowedHosts: [] };
   app.use(hostCheck(hosts, consoleError));
   app.use(apiOriginCheck(hosts, consoleError));
+  // Who is asking: AUTH_MODE=none for now (sign-in replaces this line).
+  app.use(localUser);
   // Only clients that accept compression pay for the middleware (browsers always do).
   const compressResponses = compress();
   app.use((c, next) => (c.req.header('accept-encoding') ? compressResponses(c, next) : next()));
