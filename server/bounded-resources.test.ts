@@ -115,7 +115,8 @@ async function until(condition: () => boolean, timeoutMs = 2000): Promise<void> 
 describe('concurrency and the queue', () => {
   it('RTR_CONCURRENCY holds towards the Realtime Register API', async () => {
     const { upstream, stats, held, releaseAll } = await holdingUpstream();
-    const rtr = limitForward(2);
+    // Held answers would count as overdue after a second: not what this test is about.
+    const rtr = limitForward(2, undefined, { slowAfterMinMs: 60_000 });
     const console = await app(upstream.url, { forward: { rtr, hostway: limitForward(6) } });
     const answers = Promise.all(
       Array.from({ length: 5 }, (_, i) => console.get(`/api/rtr/v2/processes/${i + 1}`)),
@@ -150,6 +151,57 @@ describe('concurrency and the queue', () => {
     expect(upstream.requests.map((r) => r.url)).not.toContain(
       '/hw/accounts/acct12345/domains/transfers/one-too-many.com',
     );
+  });
+});
+
+describe('a hung upstream answer costs only its own request', () => {
+  /** Requests to a `hang-*` domain are held until released; the others are answered at once. */
+  async function partlyHungUpstream() {
+    const held: (() => void)[] = [];
+    const upstream = await upstreamWith((req, res) => {
+      if (req.url?.includes('hang-')) held.push(() => ok(req, res));
+      else ok(req, res);
+    });
+    return { upstream, held };
+  }
+
+  it('gives its slot up once overdue, so the rest of the traffic is answered meanwhile', async () => {
+    const { upstream, held } = await partlyHungUpstream();
+    const hostway = limitForward(2, undefined, { slowAfterMinMs: 200 });
+    const console = await app(upstream.url, { forward: { rtr: limitForward(2), hostway } });
+    const hung = [1, 2].map((i) => console.get(LOOKUP(`hang-${i}.com`)));
+    await until(() => held.length === 2);
+    // Both slots are held by unanswered requests: until they are overdue, others queue.
+    const healthy = console.get(LOOKUP('healthy.com'));
+    await until(() => hostway.overdueCount === 2);
+    expect((await healthy).status).toBe(200);
+    expect(hostway.activeCount).toBe(0);
+    // An overdue request still gets its answer when it comes.
+    held.splice(0).forEach((release) => release());
+    expect((await Promise.all(hung)).map((r) => r.status)).toEqual([200, 200]);
+    expect(hostway.overdueCount).toBe(0);
+  });
+
+  it('beyond overdueMax, overdue requests keep their slots and the queue waits', async () => {
+    const { upstream, held } = await partlyHungUpstream();
+    const hostway = limitForward(1, undefined, { slowAfterMinMs: 100, overdueMax: 1 });
+    const console = await app(upstream.url, { forward: { rtr: limitForward(2), hostway } });
+    const first = console.get(LOOKUP('hang-1.com'));
+    await until(() => hostway.overdueCount === 1);
+    const second = console.get(LOOKUP('hang-2.com'));
+    await until(() => held.length === 2);
+    const queued = console.get(LOOKUP('healthy.com'));
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    // hang-2 is past its threshold too, but may not become overdue: healthy.com still waits.
+    expect(hostway.overdueCount).toBe(1);
+    expect(hostway.pendingCount).toBe(1);
+    expect(upstream.requests.map((r) => r.url)).not.toContain(
+      '/hw/accounts/acct12345/domains/transfers/healthy.com',
+    );
+    held.splice(0).forEach((release) => release());
+    expect((await Promise.all([first, second, queued])).map((r) => r.status)).toEqual([
+      200, 200, 200,
+    ]);
   });
 });
 
