@@ -4,6 +4,7 @@
 // forwarded; domain normalisation is idempotent and yields only names the validator accepts.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { parseProcessListQuery, processListSearch } from '../src/contract/process-list-query.ts';
 import { checkDomainName } from './domain-name.ts';
 import { matchApiRoute, upstreamRequest } from './routes/api.ts';
 import {
@@ -85,13 +86,36 @@ const allowedPrefix = fc
     fc.array(segment, { minLength: 1, maxLength: 3 }),
   )
   .map(([prefix, parts]) => prefix + parts.join('/'));
+// The process list itself, with and without odd endings.
+const listPath = fc.constantFrom(
+  '/api/rtr/v2/processes',
+  '/api/rtr/v2/processes/',
+  '/api/rtr/v2/processes%2F',
+  '/api/rtr/v2//processes',
+);
 const query = fc.oneof(
   fc.string({ maxLength: 40 }),
   fc
     .array(
       fc.tuple(
-        fc.constantFrom('fields', 'limit', 'q', 'Fields', 'fields[]'),
-        fc.string({ maxLength: 20 }),
+        fc.constantFrom(
+          'fields',
+          'limit',
+          'q',
+          'Fields',
+          'fields[]',
+          'status',
+          'status:in',
+          'order',
+          'offset',
+          'createdDate:gte',
+          'identifier:like',
+          'export',
+        ),
+        fc.oneof(
+          fc.string({ maxLength: 20 }),
+          fc.constantFrom('FAILED', 'FAILED,IN_DOUBT', '2026-11-01', '-createdDate', '25', '%a%'),
+        ),
       ),
       { maxLength: 3 },
     )
@@ -101,15 +125,25 @@ const query = fc.oneof(
 describe('the raw-path matcher and the validators', () => {
   it(`never throw and never forward anything outside the allow-list (${RUNS} runs)`, () => {
     fc.assert(
-      fc.property(fc.oneof(rawPath, allowedPrefix), query, (path, search) => {
+      fc.property(fc.oneof(rawPath, allowedPrefix, listPath), query, (path, search) => {
         const route = matchApiRoute(path);
-        if (!route || (route.api !== 'rtr' && route.api !== 'hostway')) return;
+        if (!route || (route.api !== 'rtr' && route.api !== 'rtr-list' && route.api !== 'hostway'))
+          return;
         const request = upstreamRequest(route, new URLSearchParams(search));
         if ('invalid' in request) {
           expect(request.invalid).toEqual(expect.any(String));
           return;
         }
-        if (request.api === 'rtr') {
+        if (route.api === 'rtr-list') {
+          // Only the list path, with a query the contract's parser accepts as it is.
+          expect(path).toBe('/api/rtr/v2/processes');
+          expect(request.target).toMatch(/^\/v2\/processes(?:\?[^#\s]*)?$/);
+          const sent = new URLSearchParams(request.target.split('?')[1] ?? '');
+          const reread = parseProcessListQuery(sent);
+          expect(reread.ok && processListSearch(reread.query)).toBe(
+            sent.size ? request.target.split('?')[1] : '',
+          );
+        } else if (request.api === 'rtr') {
           expect(request.target).toMatch(RTR_TARGET);
           expect(path).toBe(`/api/rtr/v2/processes/${request.target.slice(14).split('?')[0]}`);
         } else {

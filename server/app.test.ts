@@ -246,20 +246,58 @@ describe('invalid input is refused before anything is forwarded', () => {
   });
 });
 
+describe('the process list (GET /api/rtr/v2/processes)', () => {
+  it('forwards a validated query, rebuilt, in the API’s own names', async () => {
+    upstream.respond((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.end('{"entities":[],"pagination":{"limit":25,"offset":25,"total":0}}');
+    });
+    const res = await h.get(
+      '/api/rtr/v2/processes?status%3Ain=FAILED,IN_DOUBT&createdDate:gte=2026-11-01&order=-createdDate&offset=25&limit=25&identifier:like=%25acme%25',
+    );
+    expect(res.status).toBe(200);
+    expect(json(res)).toMatchObject({ pagination: { total: 0 } });
+    expect(upstream.requests.map((r) => r.url)).toEqual([
+      '/rtr-base/v2/processes?status:in=FAILED,IN_DOUBT&createdDate:gte=2026-11-01&identifier:like=%25acme%25&order=-createdDate&offset=25&limit=25',
+    ]);
+    expect(upstream.requests[0]?.headers.authorization).toBe(`ApiKey ${RTR_KEY}`);
+  });
+
+  it('forwards the bare list', async () => {
+    expect((await h.get('/api/rtr/v2/processes')).status).toBe(200);
+    expect(upstream.requests.map((r) => r.url)).toEqual(['/rtr-base/v2/processes']);
+  });
+
+  it.each([
+    ['export=true', /export/],
+    ['limit=1000', /limit/],
+    ['offset=20000', /offset/],
+    ['status=DONE', /status/],
+    ['colour=red', /colour/],
+    ['status:regex=F', /status:regex/],
+    ['id:in=' + Array.from({ length: 51 }, (_, i) => i + 1).join(','), /at most 50/],
+    ['createdDate:gte=yesterday', /ISO-8601/],
+    ['q=' + 'x'.repeat(201), /200/],
+  ])('refuses ?%s with 400 naming it, forwarding nothing', async (search, message) => {
+    const res = await h.get(`/api/rtr/v2/processes?${search}`);
+    expect(res.status).toBe(400);
+    expect(json(res)).toMatchObject({ type: 'ConsoleInvalidInput', message, source: 'console' });
+    expect(upstream.requests).toEqual([]);
+  });
+});
+
 describe('everything else under /api is refused and never forwarded', () => {
   const notFound = [
     '/api',
     '/api/',
     '/api/unknown',
     '/api/rtr',
-    '/api/rtr/v2/processes',
     '/api/rtr/v2/processes/',
     '/api/rtr/v2/processes/1/',
     '/api/rtr/v2/processes/1/resend',
     '/api/rtr/v2/processes/1/extra/segments',
     '/api/rtr/v1/processes/1',
     '/api/rtr/v2/domains/test.com',
-    '/api/rtr/v2/processes?status=RUNNING',
     '/api//rtr/v2/processes/1',
     '/api/rtr/v2//processes/1',
     '/api/rtr/v2/processes/x/../1',

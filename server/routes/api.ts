@@ -6,6 +6,7 @@ import {
   HISTORY_NOT_RECORDED,
   HISTORY_REASON_HEADER,
 } from '../../src/contract/history-header.ts';
+import { parseProcessListQuery, processListSearch } from '../../src/contract/process-list-query.ts';
 import type { TransferHistory } from '../../src/contract/transfer-history.ts';
 import type { ConsoleEnv } from '../access-log.ts';
 import type { ConsoleError } from '../console-error.ts';
@@ -38,6 +39,7 @@ export interface ApiOptions {
 
 type ApiRoute =
   | { api: 'rtr'; processId: string }
+  | { api: 'rtr-list' }
   | { api: 'hostway'; accountNumber: string; domainName: string }
   | { api: 'history'; accountNumber: string; domainName: string }
   | { api: 'domain-names' };
@@ -52,6 +54,7 @@ export function matchApiRoute(path: string): ApiRoute | undefined {
   if (/%2f|%5c|\\/i.test(path)) return undefined;
   const s = path.split('/').slice(1);
   if (s.some((x) => x === '' || /^(?:\.|%2e){1,2}$/i.test(x))) return undefined;
+  if (s.length === 4 && s.join('/') === 'api/rtr/v2/processes') return { api: 'rtr-list' };
   if (s.length === 5 && s.slice(0, 4).join('/') === 'api/rtr/v2/processes') {
     return { api: 'rtr', processId: s[4] ?? '' };
   }
@@ -70,13 +73,20 @@ export function matchApiRoute(path: string): ApiRoute | undefined {
 }
 
 /**
- * What a forwarded route sends upstream: the path (and for RTR the one `fields` parameter it
- * passes on) once every part is valid, or why not. Pure, so it can be proven over any input.
+ * What a forwarded route sends upstream: the path (and for a process the one `fields` parameter
+ * it passes on; for the process list the query rebuilt from validated values) once every part is
+ * valid, or why not. Pure, so it can be proven over any input.
  */
 export function upstreamRequest(
-  route: Extract<ApiRoute, { api: 'rtr' | 'hostway' }>,
+  route: Extract<ApiRoute, { api: 'rtr' | 'rtr-list' | 'hostway' }>,
   query: URLSearchParams,
 ): { api: 'rtr' | 'hostway'; target: string } | { invalid: string } {
+  if (route.api === 'rtr-list') {
+    const parsed = parseProcessListQuery(query);
+    if (!parsed.ok) return { invalid: parsed.message };
+    const search = processListSearch(parsed.query);
+    return { api: 'rtr', target: `/v2/processes${search === '' ? '' : `?${search}`}` };
+  }
   if (route.api === 'rtr') {
     const invalid = validateProcessId(route.processId) ?? validateFields(query);
     if (invalid) return { invalid };

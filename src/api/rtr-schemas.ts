@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { PROCESS_STATUSES } from '../contract/process-status.ts';
 
 /**
  * Realtime Register API v2 — process resource.
@@ -10,18 +11,7 @@ import * as z from 'zod/mini';
  * createdDate) are strict.
  */
 
-export const PROCESS_STATUSES = [
-  'NEW',
-  'VALIDATED',
-  'RUNNING',
-  'COMPLETED',
-  'INVALID',
-  'CANCELLED',
-  'FAILED',
-  'IN_DOUBT',
-  'SCHEDULED',
-  'SUSPENDED',
-] as const;
+export { PROCESS_STATUSES };
 export type KnownProcessStatus = (typeof PROCESS_STATUSES)[number];
 
 export const RESUME_TYPES = [
