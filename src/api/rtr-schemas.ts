@@ -118,6 +118,17 @@ export const processSchema = z.looseObject({
 });
 export type Process = z.infer<typeof processSchema>;
 
+/** `GET /v2/processes`: one page of the list; `total` is absent when asked with total=false. */
+export const processListSchema = z.looseObject({
+  entities: z.array(processSchema),
+  pagination: z.looseObject({
+    limit: z.int(),
+    offset: z.int(),
+    total: z.optional(z.int()),
+  }),
+});
+export type ProcessList = z.infer<typeof processListSchema>;
+
 /** `{"type": "<ErrorType>", "message": "<text>", …extra}` */
 export const rtrErrorSchema = z.looseObject({
   type: z.string(),
