@@ -1,6 +1,10 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 
+// Property tests run 10,000 cases each: about 3 s on a quiet machine, over 5 s (the default
+// limit) on a busy 2-core one. A test that hangs still fails. (Projects do not inherit it.)
+const testTimeout = 30_000;
+
 // Two projects: the SPA's tests run in jsdom, the server's and sandbox's in plain Node.
 export default defineConfig({
   test: {
@@ -12,6 +16,7 @@ export default defineConfig({
           name: 'spa',
           include: ['src/**/*.test.{ts,tsx}'],
           environment: 'jsdom',
+          testTimeout,
           setupFiles: ['src/test-setup.ts'],
         },
       },
@@ -20,6 +25,7 @@ export default defineConfig({
           name: 'node',
           include: ['server/**/*.test.ts', 'sandbox/**/*.test.ts', 'scripts/**/*.test.ts'],
           environment: 'node',
+          testTimeout,
         },
       },
     ],
