@@ -279,27 +279,60 @@ describe('an upstream 429 pauses that upstream for everyone', () => {
     expect(paused.headers['retry-after']).toBe(expected);
   });
 
-  it('the watcher, sharing the forwarder, sends nothing during the pause and says why', async () => {
-    const upstream = await upstreamWith(rateLimited('60'));
-    const { forward: hostway } = withClock();
-    const console = await app(upstream.url, { forward: { rtr: limitForward(2), hostway } });
-    console.history.record('acct12345', 'watched.com', transfer, 'lookup');
-    await console.get(LOOKUP('a.com'));
+  function watcherOf(
+    console: TestApp,
+    upstreamUrl: string,
+    forward: LimitedForward,
+    parallelism = 2,
+  ) {
     const logs: string[] = [];
     const watcher = createTransferWatcher({
       history: console.history,
       upstream: {
         name: 'Hostway API',
-        baseUrl: `${upstream.url}/hw`,
+        baseUrl: `${upstreamUrl}/hw`,
         authorization: TEST_HOSTWAY_AUTH,
       },
-      forward: hostway as LimitedForward,
+      forward,
       timeoutMs: 1000,
       intervalS: 0,
+      parallelism,
       logger: (line) => logs.push(line),
     });
-    expect(await watcher.runOnce()).toMatchObject({ checked: 1, failed: 1 });
-    expect(logs.join('\n')).toContain('asked to wait 60 s (429)');
+    return { watcher, logs };
+  }
+
+  it('the watcher, sharing the forwarder, sends nothing during the pause and re-checks after it', async () => {
+    let answered429 = false;
+    const upstream = await upstreamWith((req, res) => {
+      if (answered429) return ok(req, res);
+      answered429 = true;
+      rateLimited('1')(req, res);
+    });
+    const hostway = limitForward(2);
+    const console = await app(upstream.url, { forward: { rtr: limitForward(2), hostway } });
+    console.history.record('acct12345', 'watched.com', transfer, 'lookup');
+    expect((await console.get(LOOKUP('a.com'))).status).toBe(429);
+    const { watcher } = watcherOf(console, upstream.url, hostway);
+    const started = Date.now();
+    expect(await watcher.runOnce()).toMatchObject({ checked: 1, failed: 0, unchanged: 1 });
+    // It waited for the pause (about 1 s) instead of failing or sending during it.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(800);
+    expect(upstream.requests.map((r) => r.url)).toEqual([
+      '/hw/accounts/acct12345/domains/transfers/a.com',
+      '/hw/accounts/acct12345/domains/transfers/watched.com',
+    ]);
+  });
+
+  it('the watcher ends its run, and says why, when asked to wait longer than five minutes', async () => {
+    const upstream = await upstreamWith(rateLimited('600'));
+    const hostway = limitForward(2, undefined, { maxPauseS: 0 });
+    const console = await app(upstream.url, { forward: { rtr: limitForward(2), hostway } });
+    console.history.record('acct12345', 'one.com', transfer, 'lookup');
+    console.history.record('acct12345', 'two.com', transfer, 'lookup');
+    const { watcher, logs } = watcherOf(console, upstream.url, hostway, 1);
+    expect(await watcher.runOnce()).toMatchObject({ checked: 2, failed: 1 });
+    expect(logs.join('\n')).toContain('asked to wait 600 s (429): this run stops here');
     expect(upstream.requests).toHaveLength(1);
   });
 });

@@ -42,6 +42,8 @@ export type Forward = (
   pathAndQuery: string,
   timeoutMs: number,
   signal?: AbortSignal,
+  /** 'background': the watcher's; never takes the slots kept for people (see limitForward). */
+  priority?: 'background',
 ) => Promise<ForwardResult>;
 
 /** The default cap on an upstream answer's body (UPSTREAM_MAX_BYTES). */
@@ -125,6 +127,12 @@ export interface LimitOptions {
   slowAfterMinMs?: number;
   /** At most this many requests are overdue at once; beyond that they keep their slot. */
   overdueMax?: number;
+  /**
+   * Slots background requests (the watcher's) never take, so a person's lookup finds one free
+   * however busy the watcher is. Default: a third of `concurrency`, at least 1 (when
+   * `concurrency` is 1, background requests share the one slot).
+   */
+  reservedForPeople?: number;
   now?: () => number;
 }
 
@@ -154,10 +162,14 @@ export function limitForward(
     maxPauseS = 120,
     slowAfterMinMs = 1000,
     overdueMax = queueMax,
+    reservedForPeople = Math.max(1, Math.floor(concurrency / 3)),
     now = Date.now,
   }: LimitOptions = {},
 ): LimitedForward {
   const limit = pLimit(concurrency);
+  // Background requests first wait for one of these, outside the deadline: it is how many of
+  // them may be queued or in flight at once.
+  const backgroundLimit = pLimit(Math.max(1, concurrency - reservedForPeople));
   let pausedUntil = 0;
   let overdueCount = 0;
   const pausedForS = () => Math.max(0, Math.ceil((pausedUntil - now()) / 1000));
@@ -165,7 +177,14 @@ export function limitForward(
   // queue is full, and for when a request counts as overdue.
   let averageMs: number | undefined;
 
-  const limited: Forward = (upstream, pathAndQuery, timeoutMs, signal) => {
+  const limited: Forward = (upstream, pathAndQuery, timeoutMs, signal, priority) => {
+    if (priority === 'background') {
+      return backgroundLimit(() =>
+        signal?.aborted
+          ? { kind: 'cancelled' as const, durationMs: 0 }
+          : limited(upstream, pathAndQuery, timeoutMs, signal),
+      );
+    }
     if (pausedForS() > 0) {
       return Promise.resolve({ kind: 'paused', retryAfterS: pausedForS(), durationMs: 0 });
     }

@@ -195,6 +195,83 @@ describe('runOnce', () => {
   });
 });
 
+describe('a polite client of the shared Hostway API', () => {
+  /** Records when each request arrived at the upstream. */
+  function arrivals() {
+    const at: number[] = [];
+    /** Answers `codes` in turn, the last one from then on. */
+    const answer = (...codes: number[]) =>
+      upstream.respond((_req, res) => {
+        const code = codes[Math.min(at.length, codes.length - 1)] ?? 200;
+        at.push(performance.now());
+        res.writeHead(code, { 'Content-Type': 'application/json' });
+        res.end(JSON.stringify(code === 200 ? status(9) : { error: 'registry down' }));
+      });
+    const gaps = () => at.slice(1).map((t, i) => t - (at[i] ?? 0));
+    return { at, answer, gaps };
+  }
+
+  it('leaves the slots kept for people free, however many pairs it watches', async () => {
+    for (let i = 0; i < 8; i++) history.record('acct', `w-${i}.com`, status(9), 'lookup');
+    const held: (() => void)[] = [];
+    let inFlight = 0;
+    upstream.respond((_req, res) => {
+      inFlight++;
+      held.push(() => {
+        inFlight--;
+        res.writeHead(200, { 'Content-Type': 'application/json' });
+        res.end(JSON.stringify(status(9)));
+      });
+    });
+    // 3 slots, 1 kept for people: the watcher, even with 8 workers, has at most 2 in flight.
+    const forward = limitForward(3, undefined, { slowAfterMinMs: 60_000 });
+    const run = watcher({ forward, parallelism: 8 }).runOnce();
+    await vi.waitUntil(() => held.length === 2);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(inFlight).toBe(2);
+    // A person's lookup goes straight to the free slot.
+    const person = forward(hostway(), '/accounts/acct/domains/transfers/person.com', 2000);
+    await vi.waitUntil(() => held.length === 3);
+    const releaser = setInterval(() => held.splice(0).forEach((release) => release()), 5);
+    try {
+      expect((await person).kind).toBe('response');
+      expect(await run).toMatchObject({ checked: 8, unchanged: 8 });
+    } finally {
+      clearInterval(releaser);
+    }
+  });
+
+  it('backs off exponentially on 5xx answers, and stops backing off after an answer', async () => {
+    for (let i = 0; i < 6; i++) history.record('acct', `b-${i}.com`, status(9), 'lookup');
+    const { answer, gaps } = arrivals();
+    answer(503, 503, 503, 200, 200, 200);
+    const w = watcher({ parallelism: 1, backoff: { initialMs: 80, maxMs: 200 } });
+    expect(await w.runOnce()).toMatchObject({ checked: 6, failed: 3, unchanged: 3 });
+    const [first = 0, second = 0, third = 0, fourth = 0, fifth = 0] = gaps();
+    expect(first).toBeGreaterThanOrEqual(70);
+    expect(second).toBeGreaterThanOrEqual(150);
+    expect(third).toBeGreaterThanOrEqual(190); // capped at maxMs
+    expect(third).toBeLessThan(400);
+    // After an answer, the next re-checks go at once again.
+    expect(Math.max(fourth, fifth)).toBeLessThan(60);
+  });
+
+  it('spreads a timed run over most of the interval instead of a burst', async () => {
+    for (let i = 0; i < 4; i++) history.record('acct', `s-${i}.com`, status(9), 'lookup');
+    const { at, answer, gaps } = arrivals();
+    answer(200);
+    const w = watcher({ intervalS: 1, spreadShare: 0.8, parallelism: 4 });
+    w.start();
+    try {
+      await vi.waitUntil(() => at.length === 4, { timeout: 3000 });
+    } finally {
+      await w.stop();
+    }
+    // 4 re-checks over 800 ms: one every 200 ms, not four at once.
+    for (const gap of gaps()) expect(gap).toBeGreaterThanOrEqual(150);
+  });
+});
+
 describe('one run at a time, on a timer, stoppable', () => {
   /** A forwarder whose answers wait until released. */
   function gatedForward() {

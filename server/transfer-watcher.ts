@@ -1,5 +1,6 @@
 import { transferStatusNames } from '../src/contract/transfer-status.ts';
 import type { Forward, ForwardResult } from './proxy.ts';
+import { retryAfterSeconds } from './upstream-answer.ts';
 import type { Upstream } from './upstreams.ts';
 import {
   parseTransferStatus,
@@ -12,6 +13,15 @@ import {
  * The transfer watcher: every `intervalS` seconds it re-checks each transfer whose latest
  * observed status is not final and records what it sees (source 'watcher'), so the history
  * accumulates while nobody is looking.
+ *
+ * It is a polite client of the Hostway API, which people's lookups share:
+ * - a timed run spreads its re-checks over most of the interval instead of a burst at its start;
+ * - its requests are 'background' ones, which never take the slots the forwarder keeps for
+ *   people (proxy.ts, limitForward);
+ * - a 429 (or the forwarder's pause after one) stops every re-check for its Retry-After, and the
+ *   pair is tried again after it;
+ * - 5xx answers, timeouts and an unreachable upstream back off exponentially (1 s doubling to
+ *   60 s by default) until an answer arrives.
  */
 
 export interface TransferWatcherOptions {
@@ -30,8 +40,17 @@ export interface TransferWatcherOptions {
   parallelism?: number;
   /** Diagnostics; the watcher never writes a credential here. */
   logger: (line: string) => void;
+  /** A timed run spreads its re-checks over this share of the interval (default 0.8). */
+  spreadShare?: number;
+  /** Back-off after a 5xx, timeout or unreachable upstream: first and longest wait. */
+  backoff?: { initialMs: number; maxMs: number };
   now?: () => Date;
 }
+
+/** How often one run retries a pair the upstream asked it to wait for (429). */
+const MAX_ATTEMPTS_AFTER_429 = 3;
+/** A Retry-After longer than this ends the run's re-checks; the next run starts afresh. */
+const MAX_WAIT_FOR_429_S = 300;
 
 export interface WatchRunSummary {
   /** Transfers re-checked (the watch list at the start of the run). */
@@ -48,7 +67,8 @@ export interface TransferWatcher {
   /** Starts the timer (nothing happens when intervalS is 0). */
   start(): void;
   /**
-   * One run over the current watch list. Never rejects. While a run is going, returns that run.
+   * One run over the current watch list, its re-checks back to back (a timed run spreads them).
+   * Never rejects. While a run is going, returns that run.
    */
   runOnce(): Promise<WatchRunSummary>;
   /** Stops the timer, cancels the requests of a run in progress and waits for it to end. */
@@ -68,7 +88,25 @@ export function createTransferWatcher(options: TransferWatcherOptions): Transfer
   let stopped = false;
   const stopping = new AbortController();
 
-  const run = async (): Promise<WatchRunSummary> => {
+  const backoff = options.backoff ?? { initialMs: 1000, maxMs: 60_000 };
+  const spreadShare = Math.min(1, Math.max(0, options.spreadShare ?? 0.8));
+  let backoffMs = 0;
+
+  /** Resolves after `ms`, or at once when the watcher stops. */
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      if (ms <= 0 || stopping.signal.aborted) return resolve();
+      const done = () => {
+        clearTimeout(wait);
+        stopping.signal.removeEventListener('abort', done);
+        resolve();
+      };
+      const wait = setTimeout(done, ms);
+      stopping.signal.addEventListener('abort', done, { once: true });
+    });
+
+  /** `spreadMs`: the re-checks of the run are started evenly over this time. */
+  const run = async (spreadMs = 0): Promise<WatchRunSummary> => {
     const summary: WatchRunSummary = { checked: 0, changed: 0, unchanged: 0, failed: 0 };
     const failures: string[] = [];
     const started = performance.now();
@@ -80,28 +118,77 @@ export function createTransferWatcher(options: TransferWatcherOptions): Transfer
       return summary;
     }
     summary.checked = pairs.length;
+    // When the next re-check may start: paced by `spreadMs`, pushed back by 429s and back-off.
+    const paceMs = pairs.length > 0 ? spreadMs / pairs.length : 0;
+    let nextStartAt = performance.now();
+    const waitTurn = async () => {
+      for (;;) {
+        const wait = Math.max(nextStartAt, lastFailureAt + backoffMs) - performance.now();
+        if (wait <= 0 || stopping.signal.aborted) break;
+        await sleep(wait);
+      }
+      nextStartAt = Math.max(nextStartAt, performance.now()) + paceMs;
+    };
+    let lastFailureAt = 0;
+    const upstreamTrouble = () => {
+      backoffMs = Math.min(backoff.maxMs, Math.max(backoff.initialMs, backoffMs * 2));
+      lastFailureAt = performance.now();
+    };
+    /** Seconds the upstream asked everyone to wait; later re-checks wait for it too. */
+    const askedToWait = (seconds: number) => {
+      nextStartAt = Math.max(nextStartAt, performance.now() + seconds * 1000);
+    };
 
-    const check = async ({ accountNumber, domainName, latestStatus }: WatchedTransfer) => {
+    /** 'again' when the upstream asked to wait (429): the pair is re-checked after the wait. */
+    const check = async ({
+      accountNumber,
+      domainName,
+      latestStatus,
+    }: WatchedTransfer): Promise<'again' | undefined> => {
       const name = `${accountNumber}/${domainName}`;
       const fail = (why: string) => {
         summary.failed++;
         failures.push(`${name}: ${why}`);
+        return undefined;
       };
       let result: ForwardResult;
       try {
         const path = transferStatusPath(accountNumber, domainName);
-        result = await forward(upstream, path, timeoutMs, stopping.signal);
+        result = await forward(upstream, path, timeoutMs, stopping.signal, 'background');
       } catch (error) {
         return fail(describe(error));
       }
       if (result.kind === 'cancelled') return;
-      if (result.kind === 'timeout') return fail(`no answer within ${timeoutMs} ms`);
-      if (result.kind === 'unreachable') return fail(`unreachable (${result.detail})`);
-      if (result.kind === 'too-large') return fail(`answer over ${result.limitBytes} bytes`);
-      if (result.kind === 'busy') return fail('too many requests waiting for the Hostway API');
-      if (result.kind === 'paused') {
-        return fail(`the Hostway API asked to wait ${result.retryAfterS} s (429)`);
+      if (result.kind === 'timeout') {
+        upstreamTrouble();
+        return fail(`no answer within ${timeoutMs} ms`);
       }
+      if (result.kind === 'unreachable') {
+        upstreamTrouble();
+        return fail(`unreachable (${result.detail})`);
+      }
+      if (result.kind === 'too-large') return fail(`answer over ${result.limitBytes} bytes`);
+      if (result.kind === 'busy') {
+        upstreamTrouble();
+        return fail('too many requests waiting for the Hostway API');
+      }
+      const asked =
+        result.kind === 'paused'
+          ? result.retryAfterS
+          : result.status === 429
+            ? (retryAfterSeconds(result.headers['retry-after']) ?? 1)
+            : undefined;
+      if (asked !== undefined) {
+        if (asked > MAX_WAIT_FOR_429_S) {
+          stopAsked = true;
+          return fail(`the Hostway API asked to wait ${asked} s (429): this run stops here`);
+        }
+        askedToWait(asked);
+        return 'again';
+      }
+      if (result.kind !== 'response') return;
+      if (result.status >= 500) upstreamTrouble();
+      else backoffMs = 0;
       if (result.status !== 200) return fail(`HTTP ${result.status}`);
       const status = parseTransferStatus(result.body);
       if (!status) return fail('the answer is not a transfer status');
@@ -121,9 +208,19 @@ export function createTransferWatcher(options: TransferWatcherOptions): Transfer
 
     // A few workers walk the list, so the run never floods the shared forwarder's queue.
     let next = 0;
+    let stopAsked = false;
     const worker = async () => {
-      for (let pair = pairs[next++]; pair && !stopping.signal.aborted; pair = pairs[next++]) {
-        await check(pair);
+      for (let pair = pairs[next++]; pair; pair = pairs[next++]) {
+        for (let attempt = 1; ; attempt++) {
+          await waitTurn();
+          if (stopping.signal.aborted || stopAsked) return;
+          if ((await check(pair)) !== 'again') break;
+          if (attempt === MAX_ATTEMPTS_AFTER_429) {
+            summary.failed++;
+            failures.push(`${pair.accountNumber}/${pair.domainName}: still asked to wait (429)`);
+            break;
+          }
+        }
       }
     };
     await Promise.all(Array.from({ length: Math.min(parallelism, pairs.length) }, worker));
@@ -142,9 +239,9 @@ export function createTransferWatcher(options: TransferWatcherOptions): Transfer
     return summary;
   };
 
-  const runOnce = (): Promise<WatchRunSummary> => {
+  const runOnce = (spreadMs = 0): Promise<WatchRunSummary> => {
     if (stopped) return Promise.resolve({ checked: 0, changed: 0, unchanged: 0, failed: 0 });
-    current ??= run()
+    current ??= run(spreadMs)
       .catch((error: unknown) => {
         log(`run failed: ${describe(error)}`);
         return { checked: 0, changed: 0, unchanged: 0, failed: 0 };
@@ -164,11 +261,11 @@ export function createTransferWatcher(options: TransferWatcherOptions): Transfer
           log('the previous run is still going: skipping this one');
           return;
         }
-        void runOnce();
+        void runOnce(intervalS * 1000 * spreadShare);
       }, intervalS * 1000);
       timer.unref();
     },
-    runOnce,
+    runOnce: () => runOnce(),
     async stop() {
       stopped = true;
       clearInterval(timer);
