@@ -24,6 +24,8 @@ const REDIRECT_URI = CLIENT.redirectUris[0]!;
 /** Just enough of a browser: cookies by name and path, redirects followed by hand. */
 class Browser {
   private cookies = new Map<string, { value: string; path: string }>();
+  /** Every Set-Cookie line received, in order. */
+  readonly setCookies: string[] = [];
 
   async request(url: string, init: { method?: string; form?: Record<string, string> } = {}) {
     const target = new URL(url);
@@ -46,7 +48,10 @@ class Browser {
       body,
       redirect: 'manual',
     });
-    for (const line of res.headers.getSetCookie()) this.store(line, target);
+    for (const line of res.headers.getSetCookie()) {
+      this.setCookies.push(line);
+      this.store(line);
+    }
     return res;
   }
 
@@ -67,7 +72,7 @@ class Browser {
     throw new Error('too many redirects');
   }
 
-  private store(line: string, target: URL) {
+  private store(line: string) {
     const [pair, ...attrs] = line.split(';').map((s) => s.trim());
     const eq = pair!.indexOf('=');
     const name = pair!.slice(0, eq);
@@ -80,7 +85,6 @@ class Browser {
       if (k!.toLowerCase() === 'max-age' && Number(v) <= 0) expired = true;
       if (k!.toLowerCase() === 'expires' && Date.parse(v) <= Date.now()) expired = true;
     }
-    void target;
     if (expired) this.cookies.delete(name);
     else this.cookies.set(name, { value, path });
   }
@@ -133,14 +137,16 @@ async function signIn(issuer: string, email: string, password: string) {
   const back = await browser.follow(formAction(login.html, login.url), REDIRECT_URI, {
     form: { email, password },
   });
+  const sessionCookie = browser.setCookies.find((c) => c.startsWith('_session='));
   expect(back.url.startsWith(`${REDIRECT_URI}?`)).toBe(true);
+  expect(new URL(back.url).searchParams.get('iss')).toBe(issuer); // RFC 9207
   const tokens = await client.authorizationCodeGrant(flow.config, new URL(back.url), {
     pkceCodeVerifier: flow.verifier,
     expectedState: flow.state,
     expectedNonce: flow.nonce,
     idTokenExpected: true,
   });
-  return { claims: tokens.claims()!, tokens, flow, browser };
+  return { claims: tokens.claims()!, tokens, flow, browser, sessionCookie };
 }
 
 let op: RunningDevOidcProvider;
@@ -348,6 +354,57 @@ describe('the sign-in page', () => {
     const { browser, login } = await loginPage();
     const res = await browser.request(formAction(login.html, login.url), { method: 'POST' });
     expect(res.status).toBe(415);
+  });
+});
+
+describe('the provider session', () => {
+  it('signs the same browser in again without the page, unless prompt=login', async () => {
+    const first = await signIn(op.issuer, 'alice@example.com', 'alice');
+    const again = await startFlow(op.issuer);
+    // The provider's session is a browser-session cookie (no Max-Age, no Expires).
+    expect(first.sessionCookie).toMatch(/^_session=/);
+    expect(first.sessionCookie).not.toMatch(/max-age|expires/i);
+    const silent = await first.browser.follow(again.authorizationUrl.href, REDIRECT_URI);
+    expect(new URL(silent.url).searchParams.has('code')).toBe(true);
+
+    const forced = await startFlow(op.issuer);
+    const url = new URL(forced.authorizationUrl);
+    url.searchParams.set('prompt', 'login');
+    const page = await first.browser.follow(url.href, REDIRECT_URI);
+    expect(page.res.status).toBe(200);
+    expect(page.html).toContain('<h1>Sign in</h1>');
+  });
+
+  it('RP-initiated logout: our confirmation page, then back to the client, then a fresh sign-in', async () => {
+    const { tokens, flow, browser } = await signIn(op.issuer, 'bob@example.com', 'bob');
+    const endUrl = client.buildEndSessionUrl(flow.config, {
+      id_token_hint: tokens.id_token!,
+      post_logout_redirect_uri: CLIENT.postLogoutRedirectUris[0]!,
+    });
+    expect(endUrl.pathname).toBe('/session/end');
+    const confirm = await browser.follow(endUrl.href, CLIENT.postLogoutRedirectUris[0]!);
+    expect(confirm.res.status).toBe(200);
+    expect(confirm.res.headers.get('content-security-policy')).toContain("default-src 'none'");
+    expect(confirm.html).toContain('<html lang="en">');
+    expect(confirm.html).toContain('<h1>Sign out of the development provider?</h1>');
+    expect(confirm.html).not.toMatch(/<script/i);
+    const form =
+      /<form id="op.logoutForm" method="post" action="([^"]+)"><input type="hidden" name="xsrf" value="([^"]+)"\/><\/form>/.exec(
+        confirm.html,
+      );
+    expect(form).not.toBeNull();
+    const done = await browser.follow(
+      new URL(form![1]!, confirm.url).href,
+      CLIENT.postLogoutRedirectUris[0]!,
+      {
+        form: { xsrf: form![2]!, logout: 'yes' },
+      },
+    );
+    expect(done.url.startsWith(CLIENT.postLogoutRedirectUris[0]!)).toBe(true);
+
+    const next = await startFlow(op.issuer);
+    const page = await browser.follow(next.authorizationUrl.href, REDIRECT_URI);
+    expect(page.html).toContain('<h1>Sign in</h1>');
   });
 });
 

@@ -8,9 +8,9 @@
  *
  * - **Mounted** on the console's own server (recommended for the console: the provider is then
  *   reachable wherever the console is, e.g. from another host through `PUBLIC_URL`):
- *   `createDevOidcProvider({ issuer: `${PUBLIC_URL}/dev-oidc`, clients })` and hand every request
- *   whose path `handles()` (here `/dev-oidc` and below) to `callback`, unmodified (the path
- *   prefix included; do not strip it). The issuer must be known before the provider is made: on
+ *   `createDevOidcProvider({ issuer, clients })` with the issuer `PUBLIC_URL + '/dev-oidc'`, and
+ *   hand every request whose path `handles()` (here `/dev-oidc` and below) to `callback`,
+ *   unmodified (the path prefix included; do not strip it). The issuer must be known before the provider is made: on
  *   port 0, listen first and create the provider in the listen callback (requests for its path
  *   before then can answer 503).
  * - **Standalone** on its own loopback port: `startDevOidcProvider({ clients })`; the issuer is
