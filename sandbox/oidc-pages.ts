@@ -33,11 +33,30 @@ const STYLE_HASH = `'sha256-${createHash('sha256').update(STYLE).digest('base64'
 export function pageCsp(formTargets: readonly string[]): string {
   return [
     "default-src 'none'",
+    // Named so that oidc-provider can add the hash of its one inline script (see withoutNone).
+    "script-src 'none'",
     `style-src ${STYLE_HASH}`,
     `form-action 'self' ${formTargets.join(' ')}`.trim(),
     "frame-ancestors 'none'",
     "base-uri 'none'",
   ].join('; ');
+}
+
+/**
+ * oidc-provider's auto-submitting pages (`response_mode=form_post`, sign-out without a session)
+ * append the hash of their inline script to `script-src`; `'none'` beside a hash is meaningless
+ * and browsers complain about it, so drop it then.
+ */
+export function withoutNone(csp: string): string {
+  return csp
+    .split(';')
+    .map((directive) => {
+      const [name, ...values] = directive.trim().split(/\s+/);
+      return values.length > 1 && values.includes("'none'")
+        ? [name, ...values.filter((v) => v !== "'none'")].join(' ')
+        : directive.trim();
+    })
+    .join('; ');
 }
 
 function page(title: string, main: string): string {

@@ -11,6 +11,7 @@ declare module 'oidc-provider' {
     method: string;
     path: string;
     set(name: string, value: string): void;
+    response: { get(name: string): string };
     oidc: {
       client?: { clientId: string; clientName?: string };
       session: { accountId?: string; grantIdFor(clientId: string): string | undefined };

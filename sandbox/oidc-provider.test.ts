@@ -1,6 +1,7 @@
 // @vitest-environment node
 // The development OpenID provider over real HTTP, driven the way a browser and the console would:
 // openid-client 6 on the relying party's side, plain fetch with a cookie jar for the browser.
+import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as client from 'openid-client';
@@ -405,6 +406,31 @@ describe('the provider session', () => {
     const next = await startFlow(op.issuer);
     const page = await browser.follow(next.authorizationUrl.href, REDIRECT_URI);
     expect(page.html).toContain('<h1>Sign in</h1>');
+  });
+});
+
+describe('oidc-provider’s own auto-submitting page (response_mode=form_post)', () => {
+  it('runs its one inline script by hash, and nothing else', async () => {
+    const { browser } = await signIn(op.issuer, 'alice@example.com', 'alice');
+    const flow = await startFlow(op.issuer);
+    const url = new URL(flow.authorizationUrl);
+    url.searchParams.set('response_mode', 'form_post');
+    const res = await browser.request(url.href);
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain(`<form method="post" action="${REDIRECT_URI}">`);
+    expect(html).toMatch(/name="code" value="[^"]+"/);
+    const script = /<script>([\s\S]*?)<\/script>/.exec(html)![1]!;
+    const hash = createHash('sha256').update(script).digest('base64');
+    const csp = res.headers.get('content-security-policy')!;
+    expect(csp).toContain(`script-src 'sha256-${hash}'`);
+    expect(csp).not.toContain("'none' 'sha256");
+    expect(csp).toContain("default-src 'none'");
+  });
+
+  it('every other page forbids scripts outright', async () => {
+    const res = await fetch(`${op.issuer}/interaction/nothing`);
+    expect(res.headers.get('content-security-policy')).toContain("script-src 'none';");
   });
 });
 

@@ -34,6 +34,7 @@ import {
   renderLogoutPage,
   renderLogoutSuccessPage,
   renderMessagePage,
+  withoutNone,
 } from './oidc-pages.ts';
 import {
   DEV_OIDC_USERS,
@@ -259,6 +260,8 @@ export async function createDevOidcProvider(
   provider.use(async (ctx, next) => {
     setPageHeaders(ctx);
     await next();
+    const policy = ctx.response.get('content-security-policy');
+    if (policy) ctx.set('Content-Security-Policy', withoutNone(policy));
   });
   const providerCallback = provider.callback();
 
