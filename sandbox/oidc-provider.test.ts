@@ -349,6 +349,15 @@ describe('the sign-in page', () => {
     });
     expect(mismatch.status).toBe(400);
     expect(mismatch.headers.get('location')).toBeNull();
+
+    // A client that sends the cookie to a garbled path, as no browser would.
+    const cookie = browser.setCookies
+      .filter((c) => c.startsWith('_interaction=') || c.startsWith('_interaction.sig='))
+      .map((c) => c.split(';')[0])
+      .join('; ');
+    const garbled = await fetch(login.url.replace(/[^/]+$/, '%E0%A4%A'), { headers: { cookie } });
+    expect(garbled.status).toBe(400);
+    expect(await garbled.text()).toContain('This sign-in has expired');
   });
 
   it('refuses a form that is not a form', async () => {

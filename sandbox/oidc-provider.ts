@@ -309,7 +309,7 @@ export async function createDevOidcProvider(
       throw err;
     }
     // The interaction cookie names the sign-in; a path for another one is a stale tab or a trick.
-    if (details.uid !== decodeURIComponent(uid)) return expired(res);
+    if (encodeURIComponent(details.uid) !== uid) return expired(res);
 
     const self = `${interactionBase}${encodeURIComponent(details.uid)}`;
     const clientId = String(details.params.client_id ?? '');
