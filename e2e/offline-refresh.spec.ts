@@ -71,7 +71,7 @@ test('a section whose code cannot be fetched says so in place and loads on retry
   // The home page first, so that the process page's own code is not fetched yet.
   await page.goto('/');
   await page.route('**/assets/json-view-*.js', (route) => route.abort('connectionrefused'));
-  const box = page.getByRole('search', { name: 'Process lookup' }).getByLabel('Process id');
+  const box = page.getByRole('banner').getByRole('combobox', { name: /^Search/ });
   await box.fill('1000015');
   await box.press('Enter');
   await expect(page.getByRole('heading', { level: 1, name: 'Process 1000015' })).toBeVisible();

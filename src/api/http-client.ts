@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { ApiError, type ApiErrorKind } from './api-error.ts';
-import { rtrErrorSchema } from './rtr-schemas.ts';
+import { rtrErrorSchema } from './rtr-error-schema.ts';
 import { hostwayFaultSchema } from './hostway-schemas.ts';
 import { consoleErrorBodySchema, type ConsoleErrorType } from '../contract/console-error.ts';
 

@@ -129,12 +129,7 @@ export const processListSchema = z.looseObject({
 });
 export type ProcessList = z.infer<typeof processListSchema>;
 
-/** `{"type": "<ErrorType>", "message": "<text>", …extra}` */
-export const rtrErrorSchema = z.looseObject({
-  type: z.string(),
-  message: z.optional(z.string()),
-});
-export type RtrError = z.infer<typeof rtrErrorSchema>;
+export { rtrErrorSchema, type RtrError } from './rtr-error-schema.ts';
 
 export function isKnownProcessStatus(status: string): status is KnownProcessStatus {
   return (PROCESS_STATUSES as readonly string[]).includes(status);

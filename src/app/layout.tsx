@@ -1,7 +1,7 @@
 import { useRef, type ReactNode } from 'react';
 import { Link, NavLink } from 'react-router';
 import { ThemeSwitch } from '../components/theme-switch.tsx';
-import { ProcessLookup } from '../features/processes/components/process-lookup.tsx';
+import { SearchBox } from '../features/search/components/search-box.tsx';
 import { useFocusHeadingOnNavigate } from '../lib/use-focus-heading.ts';
 
 export function Layout({ children }: { children: ReactNode }) {
@@ -30,7 +30,7 @@ export function Layout({ children }: { children: ReactNode }) {
             </ul>
           </nav>
           <div className="ml-auto flex flex-wrap items-center gap-x-6 gap-y-2">
-            <ProcessLookup compact />
+            <SearchBox />
             <ThemeSwitch />
           </div>
         </div>

@@ -9,6 +9,11 @@ export function rememberAccountNumber(accountNumber: string) {
   store.write(accountNumber);
 }
 
+/** The remembered account now, outside React (e.g. in code loaded on demand). */
+export function readRememberedAccountNumber(): string {
+  return store.read();
+}
+
 export function useRememberedAccountNumber(): string {
   return useSyncExternalStore(store.subscribe, store.read, () => '');
 }

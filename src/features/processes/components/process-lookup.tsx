@@ -8,7 +8,7 @@ import { inputClass } from '../../../components/ui/input.ts';
  * Accepts an id typed or pasted with noise (`#46069000`, a URL, a log line) and opens it;
  * anything that is not clearly one id is refused here, before any request.
  */
-export function ProcessLookup({ compact = false }: { compact?: boolean }) {
+export function ProcessLookup() {
   const navigate = useNavigate();
   const inputId = useId();
   const problemId = useId();
@@ -22,19 +22,13 @@ export function ProcessLookup({ compact = false }: { compact?: boolean }) {
       setProblem(result.reason);
       return;
     }
-    setValue(compact ? '' : String(result.id));
+    setValue(String(result.id));
     void navigate(`/processes/${result.id}`);
   }
 
   return (
-    <form
-      role="search"
-      aria-label={compact ? 'Process lookup' : undefined}
-      onSubmit={submit}
-      noValidate
-      className={compact ? 'relative flex items-center gap-2' : 'space-y-2'}
-    >
-      <label htmlFor={inputId} className={compact ? 'sr-only' : 'block text-sm font-medium'}>
+    <form role="search" onSubmit={submit} noValidate className="space-y-2">
+      <label htmlFor={inputId} className="block text-sm font-medium">
         Process id
       </label>
       <input
@@ -42,7 +36,7 @@ export function ProcessLookup({ compact = false }: { compact?: boolean }) {
         type="text"
         autoComplete="off"
         spellCheck={false}
-        placeholder={compact ? 'Process id' : 'e.g. 46069000, #46069000 or a pasted log line'}
+        placeholder="e.g. 46069000, #46069000 or a pasted log line"
         value={value}
         onChange={(e) => {
           setValue(e.target.value);
@@ -50,21 +44,13 @@ export function ProcessLookup({ compact = false }: { compact?: boolean }) {
         }}
         aria-invalid={problem ? true : undefined}
         aria-describedby={problem ? problemId : undefined}
-        className={`px-3 font-mono ${inputClass} ${compact ? 'w-44 py-1 text-sm' : 'w-full py-2'}`}
+        className={`w-full px-3 py-2 font-mono ${inputClass}`}
       />
-      <Button type="submit" variant="primary" size={compact ? 'sm' : 'lg'}>
-        {compact ? 'Open' : 'Show process'}
+      <Button type="submit" variant="primary" size="lg">
+        Show process
       </Button>
       {problem && (
-        <p
-          id={problemId}
-          role="alert"
-          className={
-            compact
-              ? 'absolute top-full left-0 z-10 mt-1 w-72 rounded border border-danger-line bg-surface p-2 text-sm text-danger-fg shadow'
-              : 'text-sm text-danger-fg'
-          }
-        >
+        <p id={problemId} role="alert" className="text-sm text-danger-fg">
           {problem}
         </p>
       )}
