@@ -31,6 +31,12 @@ const TransferRoute = lazyPage(() =>
 const BulkTransfersRoute = lazyPage(() =>
   import('./routes/bulk-transfers-route.tsx').then((m) => ({ Component: m.BulkTransfersRoute })),
 );
+const DomainRoute = lazyPage(() =>
+  import('./routes/domain-route.tsx').then((m) => ({
+    Component: m.DomainRoute,
+    prefetch: m.prefetchDomain,
+  })),
+);
 const NotFoundRoute = lazyPage(() =>
   import('./routes/not-found-route.tsx').then((m) => ({ Component: m.NotFoundRoute })),
 );
@@ -40,6 +46,7 @@ const PAGES = [
   { path: '/processes/:processId', Page: ProcessRoute },
   { path: '/transfers/:accountNumber', Page: BulkTransfersRoute },
   { path: '/transfers/:accountNumber/:domainName', Page: TransferRoute },
+  { path: '/domains/:domainName', Page: DomainRoute },
 ] as const;
 
 /**

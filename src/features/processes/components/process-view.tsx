@@ -210,7 +210,10 @@ function ProcessHeader({ process }: { process: Process }) {
         </div>
       </dl>
       {domain && (
-        <p className="text-sm">
+        <p className="flex flex-wrap gap-x-4 text-sm">
+          <Link className="text-link underline" to={`/domains/${domain}`}>
+            Everything about {domain}
+          </Link>
           <Link
             className="text-link underline"
             to={account ? `/transfers/${account}/${domain}` : `/?domain=${domain}`}

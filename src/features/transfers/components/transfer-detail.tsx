@@ -142,6 +142,9 @@ function TransferHeader({
         >
           All transfers of account {accountNumber}
         </Link>
+        <Link to={`/domains/${domainName}`} className="text-link underline underline-offset-2">
+          Everything about {shownName}
+        </Link>
       </nav>
       <div className="flex flex-wrap items-baseline gap-x-3 gap-y-1">
         <h1 id="transfer-title" className="text-2xl font-semibold break-all">
