@@ -177,3 +177,21 @@ export async function startTestApp(
     },
   };
 }
+
+/**
+ * The JSON body of `res`; a console error body's requestId is checked against the answer's
+ * X-Request-Id (they must be the same) and left out, so that tests compare the rest.
+ */
+export function jsonWithoutRequestId(res: RawResponse): unknown {
+  const body: unknown = JSON.parse(res.text);
+  if (body && typeof body === 'object' && 'source' in body && body.source === 'console') {
+    const { requestId, ...rest } = body as { requestId?: unknown };
+    if (requestId !== res.headers['x-request-id']) {
+      throw new Error(
+        `requestId ${String(requestId)} is not X-Request-Id ${String(res.headers['x-request-id'])}`,
+      );
+    }
+    return rest;
+  }
+  return body;
+}

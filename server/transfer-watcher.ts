@@ -30,6 +30,8 @@ export interface TransferWatcherOptions {
   parallelism?: number;
   /** Diagnostics; the watcher never writes a credential here. */
   logger: (line: string) => void;
+  /** Told about every run that ends (for the metrics), with its duration in seconds. */
+  onRun?: (summary: WatchRunSummary, seconds: number) => void;
   now?: () => Date;
 }
 
@@ -128,6 +130,7 @@ export function createTransferWatcher(options: TransferWatcherOptions): Transfer
     };
     await Promise.all(Array.from({ length: Math.min(parallelism, pairs.length) }, worker));
 
+    options.onRun?.(summary, (performance.now() - started) / 1000);
     if (pairs.length > 0) {
       const ms = Math.round(performance.now() - started);
       const cancelled = stopping.signal.aborted ? ' (stopped early)' : '';
