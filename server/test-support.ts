@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp, type AppOptions } from './app.ts';
 import { createConsoleServer } from './http-server.ts';
+import type { LogFields } from './log.ts';
 import { limitForward } from './proxy.ts';
 import { openHistoryStore, type HistoryStore } from './transfer-history.ts';
 import { hostwayUpstream, rtrUpstream } from './upstreams.ts';
@@ -122,6 +123,8 @@ export interface TestApp {
   url: string;
   port: number;
   logs: string[];
+  /** The same lines with their fields (request id, status, user …). */
+  entries: ({ line: string } & LogFields)[];
   history: HistoryStore;
   get(path: string, headers?: Record<string, string>): Promise<RawResponse>;
   request(method: string, path: string, headers?: Record<string, string>): Promise<RawResponse>;
@@ -140,6 +143,7 @@ export async function startTestApp(
   overrides: Partial<AppOptions> = {},
 ): Promise<TestApp> {
   const logs: string[] = [];
+  const entries: TestApp['entries'] = [];
   const dataDir = await mkdtemp(join(tmpdir(), 'console-test-app-'));
   const history = openHistoryStore(dataDir);
   const app = createApp({
@@ -151,7 +155,10 @@ export async function startTestApp(
     staticDir: join(tmpdir(), 'registrar-console-does-not-exist'),
     history,
     forward: { rtr: limitForward(8), hostway: limitForward(6) },
-    logger: (line) => logs.push(line),
+    logger: (line, fields) => {
+      logs.push(line);
+      entries.push({ line, ...fields });
+    },
     ...overrides,
   });
   const server = createConsoleServer(app.fetch);
@@ -164,6 +171,7 @@ export async function startTestApp(
     url,
     port,
     logs,
+    entries,
     history,
     request,
     get: (path, headers) => request('GET', path, headers),
