@@ -32,6 +32,11 @@ export interface AppOptions {
   hosts?: HostPolicy;
   /** METRICS_TOKEN: GET /metrics then needs it as a bearer token (see routes/health.ts). */
   metricsToken?: string;
+  /**
+   * Secrets to redact besides the upstream credentials and METRICS_TOKEN (which the app adds
+   * itself), e.g. SESSION_SECRET, OIDC_CLIENT_SECRET.
+   */
+  secrets?: readonly string[];
   /** TRUST_PROXY: the client address and scheme come from X-Forwarded-For / -Proto. */
   trustProxy?: boolean;
   /**
@@ -48,6 +53,7 @@ export function createApp(options: AppOptions): Hono<ConsoleEnv> {
   const redact = makeRedactor([
     ...upstreamSecrets(Object.values(upstreams)),
     ...(metricsToken ? [metricsToken] : []),
+    ...(options.secrets ?? []),
   ]);
   const log = appLogger(options.logger, redact);
   const consoleError = consoleErrors(redact);

@@ -119,18 +119,18 @@ export function batchedWriter(write: (text: string) => void): {
 }
 
 /**
- * `logger` for the lines of the app: the message and every text field redacted (an injected
- * logger, e.g. a test's, sees them as a log file would), and the request id of the request
- * being handled added to each line logged on its behalf.
+ * `logger` for the lines of the app: the message and the fields that hold what a client sent
+ * (the path, the user) redacted, so that an injected logger, e.g. a test's, sees them as a log
+ * file would; and the id of the request being handled added to each line logged on its behalf.
+ * (The request id was checked when it was assigned; the client is an IP address.)
  */
 export function appLogger(logger: Logger, redact: Redactor): Logger {
   return (line, fields) => {
-    const requestId = fields?.requestId ?? currentRequestId();
-    const out: LogFields = requestId === undefined ? { ...fields } : { ...fields, requestId };
-    for (const key of Object.keys(out) as (keyof LogFields)[]) {
-      const value = out[key];
-      if (typeof value === 'string') (out as Record<string, unknown>)[key] = redact.text(value);
-    }
+    const out: LogFields = { ...fields };
+    out.requestId ??= currentRequestId();
+    if (out.requestId === undefined) delete out.requestId;
+    if (out.path !== undefined) out.path = redact.text(out.path);
+    if (out.user !== undefined) out.user = redact.text(out.user);
     logger(redact.text(line), out);
   };
 }

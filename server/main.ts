@@ -83,11 +83,10 @@ export async function startConsole(
     }
   }
 
-  // Every secret the console holds, for the log's last redaction of each whole line.
-  const redact = makeRedactor([
-    ...upstreamSecrets([rtr, hostway]),
-    ...(config.metricsToken ? [config.metricsToken] : []),
-  ]);
+  // Every secret the console holds besides the upstream credentials (add sign-in's here), for
+  // the app's redactor and the log's last redaction of each whole line.
+  const secrets = [...(config.metricsToken ? [config.metricsToken] : [])];
+  const redact = makeRedactor([...upstreamSecrets([rtr, hostway]), ...secrets]);
   const logger =
     options.logger ??
     createLogger({
@@ -113,6 +112,7 @@ export async function startConsole(
     hosts: { allowedHosts: config.allowedHosts, publicOrigin: config.publicOrigin },
     metricsToken: config.metricsToken,
     trustProxy: config.trustProxy,
+    secrets,
     logger,
   });
 

@@ -187,7 +187,10 @@ const API_ROUTE_LABELS = {
   'domain-names': 'domain-names',
 } as const;
 
-/** A fixed name for what the path is for: bounded, whatever a client sends. */
+/**
+ * A fixed name for what the path is for: bounded, whatever a client sends. An API path the
+ * console has no route for (an odd segment, a missing part) is 'api-other': it was refused.
+ */
 export function routeLabel(path: string): string {
   if (path === '/healthz' || path === '/readyz' || path === '/metrics') return path.slice(1);
   if (path === '/api' || path.startsWith('/api/')) {
