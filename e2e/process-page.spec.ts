@@ -531,8 +531,13 @@ test.describe('failures', () => {
 
   test('401: the console server’s credentials are blamed, not the user', async ({ page }) => {
     const requests = recordApiRequests(page);
+    const answered = page.waitForResponse((r) => r.url().endsWith('/api/rtr/v2/processes/401001'));
     await openProcess(page, 401001);
     const alert = errorAlert(page);
+    // The reference a user quotes is the id of the failed answer (the console logs it).
+    const requestId = (await answered).headers()['x-request-id'];
+    expect(requestId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    await expect(alert.getByText(/^Reference:/)).toHaveText(`Reference: ${requestId}`);
     await expect(alert.getByRole('heading')).toHaveText(
       "The console's Realtime Register credentials were rejected",
     );
@@ -587,6 +592,11 @@ test.describe('failures', () => {
       page,
     }) => {
       const requests = recordApiRequests(page);
+      const ids: string[] = [];
+      page.on('response', (r) => {
+        if (r.url().endsWith(`/api/rtr/v2/processes/${id}`))
+          ids.push(r.headers()['x-request-id'] ?? '');
+      });
       await openProcess(page, id);
       await expect(
         page.getByRole('status').filter({ hasText: 'Retrying automatically' }),
@@ -596,9 +606,11 @@ test.describe('failures', () => {
         alert.getByRole('heading', { name: 'The Realtime Register API had a problem' }),
       ).toBeVisible({ timeout: 15_000 });
       await expect(alert).toContainText(`(HTTP ${status})`);
-      await expect(alert.getByRole('code')).toHaveText(type);
-      // The first attempt and three retries.
+      await expect(alert.getByRole('code').first()).toHaveText(type);
+      // The first attempt and three retries; the reference is the last attempt's.
       expect(requests).toHaveLength(4);
+      await expect.poll(() => ids.length).toBe(4);
+      await expect(alert.getByText(/^Reference:/)).toHaveText(`Reference: ${ids.at(-1)}`);
       await alert.getByRole('button', { name: 'Retry' }).click();
       await expect.poll(() => requests.length).toBeGreaterThan(4);
     });
@@ -712,7 +724,7 @@ test.describe('failures', () => {
 
     await openProcess(page, 777002);
     await expect(errorAlert(page)).toContainText(html);
-    await expect(errorAlert(page).getByRole('code')).toHaveText('<b>Bad</b>');
+    await expect(errorAlert(page).getByRole('code').first()).toHaveText('<b>Bad</b>');
 
     await expect(page.locator('main img, main b, main script, main em')).toHaveCount(0);
     expect(

@@ -1,4 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
+import { clientOf } from './client-address.ts';
+import type { Logger } from './log.ts';
+import type { ConsoleMetrics } from './metrics.ts';
 import { rawPath } from './request-path.ts';
 
 import type { ConsoleUser } from '../src/contract/session.ts';
@@ -17,14 +20,41 @@ export type ConsoleEnv = {
   };
 };
 
-/** One line per request, whatever happened inside: method, raw path (no query), status, time. */
-export function accessLog(log: (line: string) => void): MiddlewareHandler<ConsoleEnv> {
+export interface AccessLogOptions {
+  /** Counts every answered request by route and status, with its duration. */
+  metrics?: Pick<ConsoleMetrics, 'request'>;
+  /** TRUST_PROXY: log the forwarded client address. */
+  trustProxy?: boolean;
+}
+
+/**
+ * One line per request, whatever happened inside: method, raw path (no query), status, time,
+ * upstream time; as fields also the request id, the user's e-mail and the client's address.
+ */
+export function accessLog(
+  log: Logger,
+  { metrics, trustProxy = false }: AccessLogOptions = {},
+): MiddlewareHandler<ConsoleEnv> {
   return async (c, next) => {
     const started = performance.now();
     await next();
-    const ms = Math.round(performance.now() - started);
+    const elapsed = performance.now() - started;
+    const ms = Math.round(elapsed);
     const upstreamMs = c.get('upstreamMs');
     const upstream = upstreamMs === undefined ? '' : ` upstream=${upstreamMs}ms`;
-    log(`${c.req.method} ${rawPath(c)} ${c.res.status} ${ms}ms${upstream}`);
+    const method = c.req.method;
+    const path = rawPath(c);
+    const status = c.res.status;
+    metrics?.request(method, path, status, elapsed / 1000);
+    log(`${method} ${path} ${status} ${ms}ms${upstream}`, {
+      requestId: c.get('requestId'),
+      method,
+      path,
+      status,
+      ms,
+      upstreamMs,
+      user: c.get('user')?.email,
+      client: clientOf(c, trustProxy).address,
+    });
   };
 }

@@ -18,6 +18,7 @@ import {
   startRecordingUpstream,
   type RawResponse,
   type RecordingUpstream,
+  jsonWithoutRequestId,
 } from './test-support.ts';
 
 const RTR_KEY = 'rtr-SECRET-key-123';
@@ -86,7 +87,7 @@ async function startApp(
 
 function json(res: RawResponse): unknown {
   expect(res.headers['content-type']).toMatch(/^application\/json/);
-  return JSON.parse(res.text);
+  return jsonWithoutRequestId(res);
 }
 
 /** /api answers may run as nothing; pages get the SPA's policy. */

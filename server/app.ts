@@ -5,9 +5,11 @@ import { localUser } from './auth/local-user.ts';
 import { consoleErrors } from './console-error.ts';
 import { apiOriginCheck, hostCheck, type HostPolicy } from './host-check.ts';
 import type { Forward } from './proxy.ts';
-import { createMetrics, type ConsoleMetrics } from './metrics.ts';
+import { countingRecords, createMetrics, type ConsoleMetrics } from './metrics.ts';
 import { makeRedactor } from './redact.ts';
-import { readyz } from './routes/health.ts';
+import { appLogger, type Logger } from './log.ts';
+import { requestIds } from './request-id.ts';
+import { healthz, metricsRoute, readyz } from './routes/health.ts';
 import { rawPath } from './request-path.ts';
 import { apiRoutes } from './routes/api.ts';
 import { robotsTxt, spaFallback, staticFiles } from './routes/spa.ts';
@@ -28,27 +30,51 @@ export interface AppOptions {
   metrics?: ConsoleMetrics;
   /** The console's own names besides loopback (ALLOWED_HOSTS, PUBLIC_URL). Default: none. */
   hosts?: HostPolicy;
-  /** Receives one line per request (and a few diagnostics); secrets are already redacted. */
-  logger: (line: string) => void;
+  /** METRICS_TOKEN: GET /metrics then needs it as a bearer token (see routes/health.ts). */
+  metricsToken?: string;
+  /**
+   * Secrets to redact besides the upstream credentials and METRICS_TOKEN (which the app adds
+   * itself), e.g. SESSION_SECRET, OIDC_CLIENT_SECRET.
+   */
+  secrets?: readonly string[];
+  /** TRUST_PROXY: the client address and scheme come from X-Forwarded-For / -Proto. */
+  trustProxy?: boolean;
+  /**
+   * Receives one line per request (and a few diagnostics), with fields (request id, user …);
+   * secrets are already redacted.
+   */
+  logger: Logger;
 }
 
 /** Builds the console's HTTP app: the order of the middleware and the routes. Pure: no listen. */
 export function createApp(options: AppOptions): Hono<ConsoleEnv> {
   const { upstreams, history } = options;
-  const redact = makeRedactor(upstreamSecrets(Object.values(upstreams)));
-  const log = (line: string) => options.logger(redact.text(line));
+  const { metricsToken, trustProxy = false } = options;
+  const redact = makeRedactor([
+    ...upstreamSecrets(Object.values(upstreams)),
+    ...(metricsToken ? [metricsToken] : []),
+    ...(options.secrets ?? []),
+  ]);
+  const log = appLogger(options.logger, redact);
   const consoleError = consoleErrors(redact);
   const metrics = options.metrics ?? createMetrics();
+  const hosts = options.hosts ?? { allowedHosts: [] };
 
   const app = new Hono<ConsoleEnv>();
-  app.use(accessLog(log));
-  app.use(securityHeaders);
-  // Probes address the console by whatever name reaches it (a pod IP): answered for every Host.
-  // It reads no upstream and writes nothing.
+  // First: every answer, the log line and every error body carry the request's id.
+  app.use(requestIds(redact));
+  app.use(accessLog(log, { metrics, trustProxy }));
+  app.use(securityHeaders({ publicOrigin: hosts.publicOrigin }));
+  // Probes and scrapers address the console by whatever name reaches it (a pod IP): answered
+  // for every Host, without sign-in (PROBE_PATHS). They read no upstream and write nothing.
+  app.get('/healthz', healthz);
   app.get('/readyz', readyz(history, metrics));
+  app.get(
+    '/metrics',
+    metricsRoute({ metrics, token: metricsToken, trustProxy, hosts, consoleError }),
+  );
   // Before anything else runs: a request for another name, or an API request from another
   // site's page, reaches no route, no upstream and no database.
-  const hosts = options.hosts ?? { allowedHosts: [] };
   app.use(hostCheck(hosts, consoleError));
   app.use(apiOriginCheck(hosts, consoleError));
   // Who is asking: AUTH_MODE=none for now (sign-in replaces this line).
@@ -57,7 +83,9 @@ export function createApp(options: AppOptions): Hono<ConsoleEnv> {
   const compressResponses = compress();
   app.use((c, next) => (c.req.header('accept-encoding') ? compressResponses(c, next) : next()));
   app.onError((error, c) => {
-    log(`internal error on ${c.req.method} ${rawPath(c)}: ${error.stack ?? String(error)}`);
+    log(`internal error on ${c.req.method} ${rawPath(c)}: ${error.stack ?? String(error)}`, {
+      level: 'error',
+    });
     return consoleError(c, 500, 'ConsoleInternalError', 'The console server failed unexpectedly.');
   });
 
@@ -68,10 +96,11 @@ export function createApp(options: AppOptions): Hono<ConsoleEnv> {
       forward: options.forward,
       timeoutMs: options.timeoutMs,
       history,
-      onTransferStatus: transferStatusRecorder(history, log, metrics),
+      onTransferStatus: transferStatusRecorder(countingRecords(history, metrics), log, metrics),
       consoleError,
       redact,
       log,
+      metrics,
     }),
   );
   app.get('/robots.txt', robotsTxt);

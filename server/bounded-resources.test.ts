@@ -61,6 +61,7 @@ describe('UPSTREAM_MAX_BYTES', () => {
     const res = await console.get('/api/rtr/v2/processes/1');
     expect(res.status).toBe(502);
     expect(body(res.text)).toEqual({
+      requestId: res.headers['x-request-id'],
       type: 'UpstreamBadResponse',
       message: expect.stringContaining('answered more than 1 MiB (UPSTREAM_MAX_BYTES)'),
       source: 'console',

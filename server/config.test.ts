@@ -32,6 +32,9 @@ describe('loadConfig', () => {
       upstreamMaxBytes: 5 * 1024 * 1024,
       staticDir: './dist',
       sandbox: { timeScale: 1, epoch: undefined, latencyMs: 0, slowDelayMs: 30000 },
+      logFormat: undefined,
+      metricsToken: undefined,
+      trustProxy: false,
       warnings: [],
     });
   });
@@ -58,6 +61,9 @@ describe('loadConfig', () => {
       SANDBOX_EPOCH: '2024-05-01T12:00:00Z',
       SANDBOX_LATENCY_MS: '25',
       SANDBOX_SLOW_DELAY_MS: '0',
+      LOG_FORMAT: 'pretty',
+      METRICS_TOKEN: 'metrics-token-0123456789',
+      TRUST_PROXY: '1',
     });
     expect(config).toEqual({
       port: 3000,
@@ -80,8 +86,30 @@ describe('loadConfig', () => {
         latencyMs: 25,
         slowDelayMs: 0,
       },
+      logFormat: 'pretty',
+      metricsToken: 'metrics-token-0123456789',
+      trustProxy: true,
       warnings: [],
     });
+  });
+
+  it('logs JSON under NODE_ENV=production unless LOG_FORMAT says otherwise', () => {
+    expect(loadConfig({ NODE_ENV: 'production' }).logFormat).toBe('json');
+    expect(loadConfig({ NODE_ENV: 'production', LOG_FORMAT: 'pretty' }).logFormat).toBe('pretty');
+    expect(loadConfig({ NODE_ENV: 'development' }).logFormat).toBeUndefined();
+    expect(loadConfig({ LOG_FORMAT: 'json' }).logFormat).toBe('json');
+  });
+
+  it.each([
+    ['LOG_FORMAT', 'yaml', /LOG_FORMAT must be json or pretty \(got "yaml"\)/],
+    ['TRUST_PROXY', 'yes', /TRUST_PROXY must be 1 \(behind one reverse proxy\) or 0 \(got "yes"\)/],
+    ['METRICS_TOKEN', 'short-token', /METRICS_TOKEN must be at least 16 characters long$/m],
+    ['METRICS_TOKEN', 'has a space in it here', /METRICS_TOKEN must be printable ASCII/],
+  ])('refuses %s=%s, naming the variable (never echoing a token)', (key, value, message) => {
+    expect(() => loadConfig({ [key]: value })).toThrow(message);
+    if (key === 'METRICS_TOKEN') {
+      expect(() => loadConfig({ [key]: value })).not.toThrow(value);
+    }
   });
 
   it('reads ALLOWED_HOSTS as a list of names, with PUBLIC_URL’s host added', () => {

@@ -40,6 +40,12 @@ export interface ConsoleConfig {
     latencyMs: number;
     slowDelayMs: number;
   };
+  /** LOG_FORMAT, or JSON under NODE_ENV=production; undefined: decided by stdout (log.ts). */
+  logFormat: 'json' | 'pretty' | undefined;
+  /** METRICS_TOKEN: when set, GET /metrics needs `Authorization: Bearer <token>`. A secret. */
+  metricsToken: string | undefined;
+  /** TRUST_PROXY=1: the client address and scheme come from X-Forwarded-For / -Proto. */
+  trustProxy: boolean;
   /** Things that are not errors but deserve a line at start-up. */
   warnings: string[];
 }
@@ -70,6 +76,8 @@ const ECHOABLE = new Set([
   'SANDBOX_EPOCH',
   'SANDBOX_LATENCY_MS',
   'SANDBOX_SLOW_DELAY_MS',
+  'LOG_FORMAT',
+  'TRUST_PROXY',
 ]);
 
 const integer = (min: number, max: number, what: string) =>
@@ -236,6 +244,18 @@ const schema = z.object({
   SANDBOX_SLOW_DELAY_MS: integer(0, 3_600_000, 'a non-negative integer (milliseconds)').default(
     30_000,
   ),
+  // Operations: logs, metrics, the proxy in front.
+  NODE_ENV: z.string().optional(),
+  LOG_FORMAT: z.enum(['json', 'pretty'], { error: 'must be json or pretty' }).optional(),
+  METRICS_TOKEN: z
+    .string()
+    .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces')
+    .min(16, 'must be at least 16 characters long')
+    .optional(),
+  TRUST_PROXY: z
+    .enum(['0', '1'], { error: 'must be 1 (behind one reverse proxy) or 0' })
+    .transform((v) => v === '1')
+    .default(false),
 });
 
 /** Every environment variable the console server reads. */
@@ -302,6 +322,9 @@ export function loadConfig(env: Env = process.env): ConsoleConfig {
       latencyMs: v.SANDBOX_LATENCY_MS,
       slowDelayMs: v.SANDBOX_SLOW_DELAY_MS,
     },
+    logFormat: v.LOG_FORMAT ?? (v.NODE_ENV === 'production' ? 'json' : undefined),
+    metricsToken: v.METRICS_TOKEN,
+    trustProxy: v.TRUST_PROXY,
     warnings,
   };
 }

@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ConsoleErrorBody, ConsoleErrorType } from '../src/contract/console-error.ts';
+import type { ConsoleEnv } from './access-log.ts';
 import type { Redactor } from './redact.ts';
 import { JSON_CONTENT_TYPE } from './upstream-answer.ts';
 
@@ -11,6 +12,11 @@ export type ConsoleError = (
   message: string,
   extra?: Pick<ConsoleErrorBody, 'upstreamStatus' | 'upstreamExcerpt'>,
 ) => Response;
+
+function requestIdOf(c: Context): Pick<ConsoleErrorBody, 'requestId'> {
+  const requestId = (c as Context<ConsoleEnv>).get('requestId');
+  return requestId ? { requestId } : {};
+}
 
 /**
  * Answers an error the console itself found, as the contract's console error body. The message
@@ -27,6 +33,8 @@ export function consoleErrors(redact: Redactor): ConsoleError {
       ...(extra?.upstreamExcerpt === undefined
         ? {}
         : { upstreamExcerpt: redact.text(extra.upstreamExcerpt) }),
+      // To quote when reporting the error (also the X-Request-Id header).
+      ...requestIdOf(c),
     };
     c.header('Content-Type', JSON_CONTENT_TYPE);
     return c.body(JSON.stringify(body), status);

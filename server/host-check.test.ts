@@ -8,6 +8,7 @@ import {
   type RawResponse,
   type RecordingUpstream,
   type TestApp,
+  jsonWithoutRequestId,
 } from './test-support.ts';
 
 const LOOKUP = '/api/hostway/accounts/acct12345/domains/transfers/test.com';
@@ -39,7 +40,7 @@ beforeEach(() => {
   });
 });
 
-const body = (res: RawResponse) => JSON.parse(res.text) as Record<string, unknown>;
+const body = (res: RawResponse) => jsonWithoutRequestId(res) as Record<string, unknown>;
 
 describe('the Host header', () => {
   const own = (port: number) => [

@@ -246,6 +246,7 @@ describe.each(cases)('the upstream answers $name', (c) => {
     for (const secret of SECRETS) expect(seen.toLowerCase()).not.toContain(secret.toLowerCase());
     if (c.type) {
       expect(JSON.parse(res.text)).toEqual({
+        requestId: res.headers['x-request-id'],
         type: c.type,
         message: expect.stringMatching(c.message ?? /./),
         source: 'console',

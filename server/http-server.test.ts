@@ -52,5 +52,9 @@ it.each([
   expect(head).toContain('Referrer-Policy: no-referrer');
   expect(head).toContain('Content-Type: application/json; charset=utf-8');
   expect(JSON.parse(body)).toMatchObject({ type: 'ConsoleInvalidInput', source: 'console' });
+  // A reference to quote, as on every other answer: the header and the body agree.
+  const id = /^X-Request-Id: (\S+)\r$/m.exec(head)?.[1];
+  expect(id).toMatch(/^[0-9a-f-]{36}$/);
+  expect((JSON.parse(body) as { requestId?: string }).requestId).toBe(id);
   expect(upstream.requests).toHaveLength(0);
 });

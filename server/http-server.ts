@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { createServer, STATUS_CODES, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { getRequestListener } from '@hono/node-server';
 import type { ConsoleErrorBody } from '../src/contract/console-error.ts';
+import { REQUEST_ID_HEADER } from '../src/contract/session.ts';
 import { API_SECURITY_HEADERS } from './security-headers.ts';
 
 type Fetch = Parameters<typeof getRequestListener>[0];
@@ -12,7 +14,11 @@ type Fetch = Parameters<typeof getRequestListener>[0];
  * answered here, as console error bodies with the same security headers as every API answer.
  */
 
-function errorBody(status: number): string {
+/*
+ * These requests never reached the app, so their id is made here (an incoming one cannot be
+ * read from a request that could not be parsed), answered like every other one.
+ */
+function errorBody(status: number, requestId: string): string {
   const message =
     status === 431
       ? 'The request headers are too large.'
@@ -21,16 +27,23 @@ function errorBody(status: number): string {
         : status === 413
           ? 'The request is too large.'
           : 'The request is not valid HTTP (or its Host header is not a host name).';
-  const body: ConsoleErrorBody = { type: 'ConsoleInvalidInput', message, source: 'console' };
+  const body: ConsoleErrorBody = {
+    type: 'ConsoleInvalidInput',
+    message,
+    source: 'console',
+    requestId,
+  };
   return JSON.stringify(body);
 }
 
 /** The response for the adapter's own failures (e.g. "Invalid host header"): 400. */
 export function requestErrorResponse(): Response {
-  return new Response(errorBody(400), {
+  const requestId = randomUUID();
+  return new Response(errorBody(400, requestId), {
     status: 400,
     headers: {
       ...API_SECURITY_HEADERS,
+      [REQUEST_ID_HEADER]: requestId,
       'Content-Type': 'application/json; charset=utf-8',
       'Cache-Control': 'no-store',
     },
@@ -52,9 +65,11 @@ export function onClientError(error: NodeJS.ErrnoException, socket: Duplex): voi
         : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
           ? 408
           : 400;
-  const body = errorBody(status);
+  const requestId = randomUUID();
+  const body = errorBody(status, requestId);
   const headers = {
     ...API_SECURITY_HEADERS,
+    [REQUEST_ID_HEADER]: requestId,
     'Content-Type': 'application/json; charset=utf-8',
     'Content-Length': String(Buffer.byteLength(body)),
     'Cache-Control': 'no-store',

@@ -7,7 +7,8 @@ import { keepOutputErrorsHarmless, safeWrite } from './output.ts';
 import { limitForward, makeForward } from './proxy.ts';
 import { makeRedactor } from './redact.ts';
 import { createCheckpointJob } from './history-checkpoint.ts';
-import { createMetrics } from './metrics.ts';
+import { batchedWriter, createLogger, resolveLogFormat, type Logger } from './log.ts';
+import { countingRecords, createMetrics } from './metrics.ts';
 import { openHistoryStore } from './transfer-history.ts';
 import { createTransferWatcher, type TransferWatcher } from './transfer-watcher.ts';
 import { hostwayUpstream, rtrUpstream, upstreamSecrets, type Upstream } from './upstreams.ts';
@@ -27,25 +28,19 @@ export interface RunningConsole {
 }
 
 export interface StartOptions {
-  /** Receives the access log and diagnostics. Default: stdout with an ISO timestamp. */
-  logger?: (line: string) => void;
+  /**
+   * Receives the access log and diagnostics, with their fields. Default: pino on stdout, JSON
+   * lines or pretty ones (LOG_FORMAT, see log.ts), batched, every line redacted.
+   */
+  logger?: Logger;
 }
 
-/**
- * Lines are gathered and written once per turn of the event loop: one write per request cost
- * about a third of the proxy's throughput under load.
- */
-let pendingLines: string[] = [];
-const flushLog = () => {
-  if (pendingLines.length === 0) return;
-  safeWrite(process.stdout, pendingLines.join(''));
-  pendingLines = [];
-};
-process.once('exit', flushLog);
-const defaultLogger = (line: string) => {
-  if (pendingLines.length === 0) setImmediate(flushLog);
-  pendingLines.push(`${new Date().toISOString()} ${line}\n`);
-};
+/** Shutdown lets requests in flight finish for this long, then closes their connections. */
+export const SHUTDOWN_GRACE_MS = 10_000;
+
+// One batch per turn of the event loop, whatever the format; EPIPE never takes the server down.
+const stdoutLines = batchedWriter((text) => safeWrite(process.stdout, text));
+process.once('exit', stdoutLines.flush);
 
 /**
  * Starts the console: the transfer history store under config.dataDir, an embedded sandbox for
@@ -56,7 +51,6 @@ export async function startConsole(
   config: ConsoleConfig,
   options: StartOptions = {},
 ): Promise<RunningConsole> {
-  const logger = options.logger ?? defaultLogger;
   // Fails early, with the path in the message, when DATA_DIR is not usable.
   const history = openHistoryStore(config.dataDir);
   let sandbox:
@@ -89,12 +83,25 @@ export async function startConsole(
     }
   }
 
+  // Every secret the console holds besides the upstream credentials (add sign-in's here), for
+  // the app's redactor and the log's last redaction of each whole line.
+  const secrets = [...(config.metricsToken ? [config.metricsToken] : [])];
+  const redact = makeRedactor([...upstreamSecrets([rtr, hostway]), ...secrets]);
+  const logger =
+    options.logger ??
+    createLogger({
+      format: resolveLogFormat(config.logFormat, process.stdout.isTTY === true),
+      colorize: process.stdout.isTTY === true,
+      redact,
+      write: stdoutLines.write,
+    });
+
   // One limiter per upstream; the Hostway one serves browsers' lookups and the watcher's.
   const send = makeForward({ maxBytes: config.upstreamMaxBytes });
   const limits = { queueMax: config.upstreamQueueMax };
   const rtrForward = limitForward(config.rtrConcurrency, send, limits);
   const hostwayForward = limitForward(config.transferConcurrency, send, limits);
-  const metrics = createMetrics();
+  const metrics = createMetrics({ processMetrics: true });
   const app = createApp({
     metrics,
     upstreams: { rtr, hostway },
@@ -103,6 +110,9 @@ export async function startConsole(
     history,
     forward: { rtr: rtrForward, hostway: hostwayForward },
     hosts: { allowedHosts: config.allowedHosts, publicOrigin: config.publicOrigin },
+    metricsToken: config.metricsToken,
+    trustProxy: config.trustProxy,
+    secrets,
     logger,
   });
 
@@ -125,9 +135,8 @@ export async function startConsole(
     throw error;
   }
 
-  const redact = makeRedactor(upstreamSecrets([rtr, hostway]));
   const watcher = createTransferWatcher({
-    history,
+    history: countingRecords(history, metrics),
     upstream: hostway,
     forward: hostwayForward,
     timeoutMs: config.upstreamTimeoutMs,
@@ -135,6 +144,7 @@ export async function startConsole(
     // Half the slots at most, so a browser's lookup never waits behind a whole run.
     parallelism: Math.max(1, Math.floor(config.transferConcurrency / 2)),
     logger: (line) => logger(redact.text(line)),
+    onRun: metrics.watcherRun,
   });
   watcher.start();
   const checkpoints = createCheckpointJob({ history, logger });
@@ -146,9 +156,10 @@ export async function startConsole(
       await watcher.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
-        // Let in-flight requests finish, drop idle keep-alive sockets, cut the rest after 5 s.
+        // Stop accepting; let in-flight requests finish, drop idle keep-alive sockets, cut the
+        // rest after the grace period.
         server.closeIdleConnections();
-        setTimeout(() => server.closeAllConnections(), 5000).unref();
+        setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS).unref();
       });
       // After the server: requests still in flight may record what they got.
       checkpoints.stop();
@@ -235,7 +246,8 @@ async function main(): Promise<void> {
     if (signalled) process.exit(1); // a second Ctrl-C: stop now
     signalled = true;
     safeWrite(process.stdout, `${signal} received, shutting down\n`);
-    setTimeout(() => process.exit(1), 10_000).unref();
+    // Requests get SHUTDOWN_GRACE_MS; closing the database and the sandbox a few seconds more.
+    setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS + 5000).unref();
     running.close().then(
       () => process.exit(0),
       (error: unknown) => {

@@ -17,12 +17,29 @@ export const API_SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'Content-Security-Policy': "sandbox; default-src 'none'",
 };
 
+/** Browsers that saw it over https keep to https for a year, sub-domains included. */
+export const HSTS = 'max-age=31536000; includeSubDomains';
+
+// Not documents either: probe and scraper answers get the API's headers.
+const PROBES = new Set(['/healthz', '/readyz', '/metrics']);
+
 /**
  * Set before the handler runs: Hono then writes them with the response it creates, instead of
  * turning every response into a full Web Response afterwards (a third of the throughput).
+ * HSTS when the console's public origin (PUBLIC_URL) is https: it is then reached through TLS
+ * (a proxy in front terminates it), and a browser should never try plain http again.
  */
-export const securityHeaders: MiddlewareHandler = async (c, next) => {
-  const headers = isApiRequest(c) ? API_SECURITY_HEADERS : SECURITY_HEADERS;
-  for (const [name, value] of Object.entries(headers)) c.header(name, value);
-  await next();
-};
+export function securityHeaders({
+  publicOrigin,
+}: { publicOrigin?: string } = {}): MiddlewareHandler {
+  const https = publicOrigin?.startsWith('https://') ?? false;
+  const withHsts = (headers: Readonly<Record<string, string>>) =>
+    Object.entries(https ? { ...headers, 'Strict-Transport-Security': HSTS } : headers);
+  const api = withHsts(API_SECURITY_HEADERS);
+  const pages = withHsts(SECURITY_HEADERS);
+  return async (c, next) => {
+    const headers = isApiRequest(c) || PROBES.has(c.req.path) ? api : pages;
+    for (const [name, value] of headers) c.header(name, value);
+    await next();
+  };
+}

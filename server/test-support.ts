@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp, type AppOptions } from './app.ts';
 import { createConsoleServer } from './http-server.ts';
+import type { LogFields } from './log.ts';
 import { limitForward } from './proxy.ts';
 import { openHistoryStore, type HistoryStore } from './transfer-history.ts';
 import { hostwayUpstream, rtrUpstream } from './upstreams.ts';
@@ -122,6 +123,8 @@ export interface TestApp {
   url: string;
   port: number;
   logs: string[];
+  /** The same lines with their fields (request id, status, user …). */
+  entries: ({ line: string } & LogFields)[];
   history: HistoryStore;
   get(path: string, headers?: Record<string, string>): Promise<RawResponse>;
   request(method: string, path: string, headers?: Record<string, string>): Promise<RawResponse>;
@@ -140,6 +143,7 @@ export async function startTestApp(
   overrides: Partial<AppOptions> = {},
 ): Promise<TestApp> {
   const logs: string[] = [];
+  const entries: TestApp['entries'] = [];
   const dataDir = await mkdtemp(join(tmpdir(), 'console-test-app-'));
   const history = openHistoryStore(dataDir);
   const app = createApp({
@@ -151,7 +155,10 @@ export async function startTestApp(
     staticDir: join(tmpdir(), 'registrar-console-does-not-exist'),
     history,
     forward: { rtr: limitForward(8), hostway: limitForward(6) },
-    logger: (line) => logs.push(line),
+    logger: (line, fields) => {
+      logs.push(line);
+      entries.push({ line, ...fields });
+    },
     ...overrides,
   });
   const server = createConsoleServer(app.fetch);
@@ -164,6 +171,7 @@ export async function startTestApp(
     url,
     port,
     logs,
+    entries,
     history,
     request,
     get: (path, headers) => request('GET', path, headers),
@@ -176,4 +184,22 @@ export async function startTestApp(
       await rm(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The JSON body of `res`; a console error body's requestId is checked against the answer's
+ * X-Request-Id (they must be the same) and left out, so that tests compare the rest.
+ */
+export function jsonWithoutRequestId(res: RawResponse): unknown {
+  const body: unknown = JSON.parse(res.text);
+  if (body && typeof body === 'object' && 'source' in body && body.source === 'console') {
+    const { requestId, ...rest } = body as { requestId?: unknown };
+    if (requestId !== res.headers['x-request-id']) {
+      throw new Error(
+        `requestId ${String(requestId)} is not X-Request-Id ${String(res.headers['x-request-id'])}`,
+      );
+    }
+    return rest;
+  }
+  return body;
 }

@@ -44,6 +44,8 @@ export interface TransferWatcherOptions {
   spreadShare?: number;
   /** Back-off after a 5xx, timeout or unreachable upstream: first and longest wait. */
   backoff?: { initialMs: number; maxMs: number };
+  /** Told about every run that ends (for the metrics), with its duration in seconds. */
+  onRun?: (summary: WatchRunSummary, seconds: number) => void;
   now?: () => Date;
 }
 
@@ -225,6 +227,7 @@ export function createTransferWatcher(options: TransferWatcherOptions): Transfer
     };
     await Promise.all(Array.from({ length: Math.min(parallelism, pairs.length) }, worker));
 
+    options.onRun?.(summary, (performance.now() - started) / 1000);
     if (pairs.length > 0) {
       const ms = Math.round(performance.now() - started);
       const cancelled = stopping.signal.aborted ? ' (stopped early)' : '';

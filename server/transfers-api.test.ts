@@ -250,6 +250,7 @@ describe('GET /api/transfers/:accountNumber/:domainName/history', () => {
     expect(res.status).toBe(400);
     const error = JSON.parse(res.text) as { type: string; message: string; source: string };
     expect(error).toEqual({
+      requestId: res.headers['x-request-id'],
       type: 'ConsoleInvalidInput',
       message: expect.stringMatching(message),
       source: 'console',

@@ -10,6 +10,8 @@ import { parseProcessListQuery, processListSearch } from '../../src/contract/pro
 import type { TransferHistory } from '../../src/contract/transfer-history.ts';
 import type { ConsoleEnv } from '../access-log.ts';
 import type { ConsoleError } from '../console-error.ts';
+import type { Logger } from '../log.ts';
+import { upstreamErrorKind, type ConsoleMetrics } from '../metrics.ts';
 import type { Forward } from '../proxy.ts';
 import type { Redactor } from '../redact.ts';
 import { isApiRequest, rawPath } from '../request-path.ts';
@@ -34,7 +36,9 @@ export interface ApiOptions {
   onTransferStatus: (accountNumber: string, domainName: string, body: Uint8Array) => RecordOutcome;
   consoleError: ConsoleError;
   redact: Redactor;
-  log: (line: string) => void;
+  log: Logger;
+  /** Upstream latency and errors by API. Default: not counted. */
+  metrics?: Pick<ConsoleMetrics, 'upstream'>;
 }
 
 type ApiRoute =
@@ -103,7 +107,8 @@ export function upstreamRequest(
 
 /** `/api/*`: an allow-list; nothing else is ever forwarded. Other paths go to `next`. */
 export function apiRoutes(options: ApiOptions): MiddlewareHandler<ConsoleEnv> {
-  const { upstreams, forward, timeoutMs, consoleError, redact, log } = options;
+  const { upstreams, forward, timeoutMs, consoleError, redact, metrics } = options;
+  const log = (line: string) => options.log(line, { level: 'warn' });
   const domainNames = domainNamesRoute(consoleError, redact);
 
   const api = async (c: Context<ConsoleEnv>) => {
@@ -144,6 +149,11 @@ export function apiRoutes(options: ApiOptions): MiddlewareHandler<ConsoleEnv> {
     const result = await forward[which](upstream, target, timeoutMs, c.req.raw.signal);
 
     c.set('upstreamMs', result.durationMs);
+    if (result.kind === 'response' || result.kind === 'too-large') {
+      c.set('upstreamStatus', result.status);
+    }
+    // A response is judged below: a refused body, a 5xx or a 429 is counted there.
+    if (result.kind !== 'response') metrics?.upstream(which, result, upstreamErrorKind(result));
     c.header('Server-Timing', `upstream;dur=${result.durationMs}`);
     switch (result.kind) {
       case 'cancelled':
@@ -202,6 +212,7 @@ export function apiRoutes(options: ApiOptions): MiddlewareHandler<ConsoleEnv> {
         const answer = { ...result, body };
         const verdict = judgeUpstreamAnswer(answer);
         if (!verdict.ok) {
+          metrics?.upstream(which, result, 'bad-response');
           log(
             `upstream bad response: ${upstream.name} GET ${safeUrl(upstream.baseUrl + target)} answered ${verdict.problem}`,
           );
@@ -213,6 +224,11 @@ export function apiRoutes(options: ApiOptions): MiddlewareHandler<ConsoleEnv> {
             { upstreamStatus: verdict.upstreamStatus, upstreamExcerpt: upstreamExcerpt(answer) },
           );
         }
+        metrics?.upstream(
+          which,
+          result,
+          result.status >= 500 ? '5xx' : result.status === 429 ? 'rate-limited' : undefined,
+        );
         if (route.api === 'hostway' && verdict.status === 200) {
           // Recorded as the browser sees it: the history is served to browsers too.
           const outcome = options.onTransferStatus(route.accountNumber, route.domainName, body);

@@ -161,6 +161,7 @@ describe('POST /api/domain-names', () => {
     const res = await post(JSON.stringify({ names: ['example.com'] }), headers);
     expect(res.status).toBe(415);
     expect(consoleError(res)).toEqual({
+      requestId: res.headers['x-request-id'],
       type: 'ConsoleUnsupportedMediaType',
       message: expect.stringContaining(message),
       source: 'console',
@@ -177,6 +178,7 @@ describe('POST /api/domain-names', () => {
     const res = await post(send(body));
     expect(res.status).toBe(413);
     expect(consoleError(res)).toEqual({
+      requestId: res.headers['x-request-id'],
       type: 'ConsolePayloadTooLarge',
       message: expect.stringContaining('smaller batches'),
       source: 'console',

@@ -25,6 +25,8 @@ export interface ApiErrorInit {
   body?: unknown;
   /** For bad-response: which fields did not match the expected shape. */
   issues?: string;
+  /** The console's id for the request (X-Request-Id), for a person to quote. */
+  requestId?: string;
 }
 
 /** The one error type the HTTP client throws. It carries facts, never UI text decisions. */
@@ -36,6 +38,7 @@ export class ApiError extends Error {
   readonly retryAfterMs?: number;
   readonly body?: unknown;
   readonly issues?: string;
+  readonly requestId?: string;
 
   constructor(init: ApiErrorInit) {
     super(init.message);
@@ -47,6 +50,7 @@ export class ApiError extends Error {
     this.retryAfterMs = init.retryAfterMs;
     this.body = init.body;
     this.issues = init.issues;
+    this.requestId = init.requestId;
   }
 
   /** Whether repeating the same request may succeed: network trouble, 5xx and rate limits. */

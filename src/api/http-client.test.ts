@@ -159,6 +159,61 @@ describe('getJson', () => {
     expect(error.message).toBe('No answer in 15 s');
   });
 
+  describe('the request id, to quote as "Reference"', () => {
+    it('reads X-Request-Id from a console error answer', async () => {
+      answer(
+        502,
+        { type: 'UpstreamUnreachable', message: 'x', source: 'console', requestId: 'body-id' },
+        { 'X-Request-Id': 'header-id' },
+      );
+      expect((await failure(getJson('/api/x', schema))).requestId).toBe('header-id');
+    });
+
+    it("falls back to the console error body's requestId without the header", async () => {
+      answer(400, {
+        type: 'ConsoleInvalidInput',
+        message: 'x',
+        source: 'console',
+        requestId: 'b-1',
+      });
+      expect((await failure(getJson('/api/x', schema))).requestId).toBe('b-1');
+    });
+
+    it.each([
+      ['an upstream error passed on', 404, { type: 'ObjectDoesNotExist', message: 'x' }],
+      ['a body that is not JSON', 500, '<html>'],
+      ['malformed JSON in a 200', 200, '{"id": 1'],
+      ['a 200 of the wrong shape', 200, { id: 'one' }],
+    ])('reads it from %s', async (_what, status, body) => {
+      answer(status, body, { 'X-Request-Id': 'r-42' });
+      const error = await failure(getJson('/api/x', schema));
+      expect(error.requestId).toBe('r-42');
+    });
+
+    it('has none when the answer has none, or when there was no answer', async () => {
+      answer(500, { type: 'InternalSRSError', message: 'x' });
+      expect((await failure(getJson('/api/x', schema))).requestId).toBeUndefined();
+      vi.stubGlobal(
+        'fetch',
+        vi.fn(async () => {
+          throw new TypeError('Failed to fetch');
+        }),
+      );
+      expect((await failure(getJson('/api/x', schema))).requestId).toBeUndefined();
+    });
+
+    it('reads it for POSTs too', async () => {
+      answer(
+        413,
+        { type: 'ConsolePayloadTooLarge', message: 'x', source: 'console' },
+        {
+          'X-Request-Id': 'post-1',
+        },
+      );
+      expect((await failure(postJson('/api/x', {}, schema))).requestId).toBe('post-1');
+    });
+  });
+
   it('carries Retry-After as milliseconds', async () => {
     answer(429, { type: 'TooManyRequests', message: 'x' }, { 'Retry-After': '2' });
     const error = await failure(getJson('/api/x', schema));

@@ -4,6 +4,10 @@ import { rtrErrorSchema } from './rtr-error-schema.ts';
 import { hostwayFaultSchema } from './hostway-schemas.ts';
 import { consoleErrorBodySchema, type ConsoleErrorType } from '../contract/console-error.ts';
 
+// REQUEST_ID_HEADER of contract/session.ts, spelled out: importing that module would bring its
+// schemas (and the zod code they need) into every page's first render.
+const REQUEST_ID_HEADER = 'X-Request-Id';
+
 /** The browser gives up a little after the console server's own upstream timeout (15 s). */
 export const CLIENT_TIMEOUT_MS = 20_000;
 
@@ -53,6 +57,7 @@ export async function requestJson<T extends z.ZodMiniType>(
 
   if (!response.ok) throw errorFromResponse(response, text);
 
+  const requestId = response.headers.get(REQUEST_ID_HEADER) ?? undefined;
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -63,6 +68,7 @@ export async function requestJson<T extends z.ZodMiniType>(
       status: response.status,
       message: 'The answer was not valid JSON.',
       body: text,
+      requestId,
     });
   }
   const parsed = schema.safeParse(json);
@@ -74,6 +80,7 @@ export async function requestJson<T extends z.ZodMiniType>(
       message: 'The answer did not have the expected shape.',
       issues: z.prettifyError(parsed.error),
       body: json,
+      requestId,
     });
   }
   return { data: parsed.data as z.infer<T>, headers: response.headers };
@@ -150,10 +157,13 @@ function errorFromResponse(response: Response, text: string): ApiError {
   const status = response.status;
   const body = parseJsonOrText(text);
   const retryAfterMs = parseRetryAfter(response.headers.get('Retry-After'));
+  // The id to quote: the header is on every answer of the console; the body's, a fallback.
+  let requestId = response.headers.get(REQUEST_ID_HEADER) ?? undefined;
 
   const consoleError = consoleErrorSchema.safeParse(body);
   if (consoleError.success) {
     const { type, message, upstreamStatus, upstreamExcerpt } = consoleError.data;
+    requestId ??= consoleError.data.requestId;
     return new ApiError({
       // Refused upstream answers carry the upstream's status: a bare 404 (no body, no
       // Content-Type) is how RTR says an id does not exist.
@@ -168,6 +178,7 @@ function errorFromResponse(response: Response, text: string): ApiError {
       retryAfterMs,
       // For a refused answer, the start of what the upstream sent (redacted, as text).
       body: upstreamStatus === undefined ? body : upstreamExcerpt,
+      requestId,
     });
   }
 
@@ -182,6 +193,7 @@ function errorFromResponse(response: Response, text: string): ApiError {
     message: message ?? `The API answered HTTP ${status}.`,
     retryAfterMs,
     body,
+    requestId,
   });
 }
 

@@ -1,6 +1,7 @@
 import { formatAbsolute } from '../lib/time.ts';
 import { useTimeZone } from '../lib/use-time-zone.ts';
 import { describeError, type ErrorContext } from './describe-error.ts';
+import { ErrorReference } from './error-reference.tsx';
 import { Alert } from './ui/alert.tsx';
 import { Button } from './ui/button.tsx';
 
@@ -56,6 +57,7 @@ export function ErrorPanel({ error, onRetry, retrying = false, ...context }: Err
           </pre>
         </details>
       )}
+      <ErrorReference error={error} className="mt-3" />
       {d.canRetry && onRetry && (
         <Button variant="danger" onClick={onRetry} disabled={retrying} className="mt-4">
           {retrying ? 'Retrying…' : 'Retry'}

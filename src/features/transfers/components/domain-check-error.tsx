@@ -1,4 +1,5 @@
 import { isApiError } from '../../../api/api-error.ts';
+import { ErrorReference } from '../../../components/error-reference.tsx';
 import { alertClass } from '../../../components/ui/alert.tsx';
 import { Button } from '../../../components/ui/button.tsx';
 
@@ -36,6 +37,7 @@ export function DomainCheckError({
         {describeCheckFailure(error)} Nothing was looked up: the console needs the check to know
         which registrable domain to ask about.
       </p>
+      <ErrorReference error={error} />
       <Button variant="primary" onClick={onRetry} disabled={retrying} className="mt-3">
         {retrying ? 'Retrying…' : 'Retry'}
       </Button>
