@@ -182,6 +182,7 @@ function methodLabel(method: string): string {
 
 const API_ROUTE_LABELS = {
   rtr: 'rtr-process',
+  'rtr-list': 'rtr-process-list',
   hostway: 'hostway-transfer',
   history: 'history',
   'domain-names': 'domain-names',
