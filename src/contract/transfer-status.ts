@@ -51,6 +51,30 @@ export const FINAL_TRANSFER_CODES: ReadonlySet<number> = new Set([
   4, 5, 11, 12, 13, 14, 15, 16, 17,
 ]);
 
+const CANCEL_PATTERN = /cancel/i;
+const MANUAL_PATTERN = /manual|review/i;
+
+/** Which of the two meanings of code 2 the description points to, if exactly one. */
+export function whoisCode2Variant(
+  description: string | undefined,
+): 'manual' | 'cancel' | undefined {
+  const text = description ?? '';
+  const cancel = CANCEL_PATTERN.test(text);
+  const manual = MANUAL_PATTERN.test(text);
+  if (cancel === manual) return undefined;
+  return cancel ? 'cancel' : 'manual';
+}
+
+/**
+ * Whether a status will not move on by itself: the page and the watcher decide it the same way.
+ * A code 2 whose description says it was cancelled (WHOIS_CANCEL) is final; one that says manual
+ * review, or neither, is watched on (it may still proceed).
+ */
+export function isFinalTransferStatus(status: { status: number; description?: string }): boolean {
+  if (status.status === 2) return whoisCode2Variant(status.description) === 'cancel';
+  return FINAL_TRANSFER_CODES.has(status.status);
+}
+
 export const transferStatusSchema = z.looseObject({
   status: z.int(),
   description: z.string(),

@@ -1,3 +1,4 @@
+import { isFinalTransferStatus } from '../../contract/transfer-status.ts';
 import { describe, expect, it } from 'vitest';
 import {
   currentStep,
@@ -183,5 +184,17 @@ describe('currentStep', () => {
     expect(currentStep(describe_(10))).toBe('active');
     expect(currentStep(describe_(14))).toBe('active');
     expect(currentStep(describe_(15))).toBeUndefined();
+  });
+});
+
+describe('final: the page and the watcher agree (src/contract/transfer-status.ts)', () => {
+  const cases = [
+    ...Array.from({ length: 20 }, (_, i) => ({ status: i + 1, description: `code ${i + 1}` })),
+    { status: 2, description: MANUAL },
+    { status: 2, description: CANCEL },
+    { status: 2, description: '' },
+  ];
+  it.each(cases)('code $status, "$description"', (status) => {
+    expect(describeTransferStatus(status).final).toBe(isFinalTransferStatus(status));
   });
 });

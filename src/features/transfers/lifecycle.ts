@@ -1,4 +1,6 @@
-import { transferStatusNames } from '../../contract/transfer-status.ts';
+import { transferStatusNames, whoisCode2Variant } from '../../contract/transfer-status.ts';
+
+export { whoisCode2Variant };
 
 /**
  * The Hostway transfer status code → phase model. The codes are NOT in time order: the happy
@@ -189,20 +191,6 @@ const CODE_2 = {
     },
   },
 } as const satisfies Record<string, { names: readonly string[]; facts: CodeFacts }>;
-
-const CANCEL_PATTERN = /cancel/i;
-const MANUAL_PATTERN = /manual|review/i;
-
-/** Which of the two meanings of code 2 the description points to, if exactly one. */
-export function whoisCode2Variant(
-  description: string | undefined,
-): 'manual' | 'cancel' | undefined {
-  const text = description ?? '';
-  const cancel = CANCEL_PATTERN.test(text);
-  const manual = MANUAL_PATTERN.test(text);
-  if (cancel === manual) return undefined;
-  return cancel ? 'cancel' : 'manual';
-}
 
 /** Describes any status the API may send; never throws, whatever the code. */
 export function describeTransferStatus(status: {
