@@ -8,14 +8,11 @@ import {
   emptyForm,
   filtersFromForm,
   formFromQuery,
-  pageInfo,
   queryFromForm,
   quickFilterQuery,
-  sortedBy,
-  sortState,
-  tableRequest,
   type ListForm,
 } from './list-form.ts';
+import { pageInfo, sortedBy, sortState, tableRequest } from './list-query.ts';
 
 function parse(search: string): ProcessListQuery {
   const parsed = parseProcessListQuery(new URLSearchParams(search), { ignore: ['tz'] });

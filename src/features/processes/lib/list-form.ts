@@ -1,10 +1,5 @@
-import {
-  LIST_OFFSET_MAX,
-  type FilterableProcessField,
-  type ProcessListFilter,
-  type ProcessListQuery,
-} from '../../../contract/process-list-query.ts';
-import { addDays, dayOf, startOfDay, toIso } from '../../../lib/zoned-day.ts';
+import type { ProcessListFilter, ProcessListQuery } from '../../../contract/process-list-query.ts';
+import { addDays, dayOf, startOfDay } from '../../../lib/zoned-day.ts';
 
 /*
  * The process list's filter form and its URL, which is the API's own query (`status:in=…`,
@@ -13,11 +8,6 @@ import { addDays, dayOf, startOfDay, toIso } from '../../../lib/zoned-day.ts';
  * its URL unchanged, and a URL read into the form comes back meaning the same list (filters the
  * form has no field for are kept as they are, in `other`).
  */
-
-export const DEFAULT_LIMIT = 25;
-/** Only what the table shows: a page of 25 stays a few kilobytes. */
-export const TABLE_FIELDS =
-  'id,status,type,action,identifier,createdDate,updatedDate,transaction,refund';
 
 /**
  * One end of a date range. `date` is a calendar day in the chosen zone (an `<input type=date>`);
@@ -185,12 +175,6 @@ export function queryFromForm(
   return { ...kept, ...filtersFromForm(form, zone) };
 }
 
-/** What is asked of the API for the table: the link's query, the table's fields, a total. */
-export function tableRequest(query: ProcessListQuery): ProcessListQuery {
-  const { total: _total, fields: _fields, ...rest } = query;
-  return { ...rest, limit: query.limit ?? DEFAULT_LIMIT, fields: TABLE_FIELDS };
-}
-
 export type QuickFilterId = 'failed-24h' | 'waiting' | 'running';
 export const QUICK_FILTERS: readonly { id: QuickFilterId; label: string }[] = [
   { id: 'failed-24h', label: 'Failed or in doubt, last 24 h' },
@@ -209,65 +193,12 @@ export function quickFilterQuery(
     id === 'failed-24h'
       ? [
           { field: 'status', op: 'in', value: ['FAILED', 'IN_DOUBT'] },
-          { field: 'createdDate', op: 'gte', value: toIso(now.getTime() - 24 * 3_600_000) },
+          {
+            field: 'createdDate',
+            op: 'gte',
+            value: new Date(now.getTime() - 24 * 3_600_000).toISOString(),
+          },
         ]
       : [{ field: 'status', value: id === 'waiting' ? 'SUSPENDED' : 'RUNNING' }];
   return { filters, ...(order && { order }), ...(limit !== undefined && { limit }) };
-}
-
-/** Fields whose column header sorts, and which way a first click sorts them. */
-export const SORTABLE: Partial<Record<FilterableProcessField, 'ascending' | 'descending'>> = {
-  id: 'descending',
-  status: 'ascending',
-  identifier: 'ascending',
-  createdDate: 'descending',
-  updatedDate: 'descending',
-};
-
-export function sortState(
-  query: ProcessListQuery,
-  field: FilterableProcessField,
-): 'ascending' | 'descending' | 'none' {
-  if (query.order?.field !== field) return 'none';
-  return query.order.descending ? 'descending' : 'ascending';
-}
-
-/** The query after a click on `field`'s header: its first direction, then the other one. */
-export function sortedBy(query: ProcessListQuery, field: FilterableProcessField): ProcessListQuery {
-  const { offset: _offset, ...rest } = query;
-  const current = sortState(query, field);
-  const descending =
-    current === 'none' ? SORTABLE[field] === 'descending' : current === 'ascending';
-  return { ...rest, order: { field, descending } };
-}
-
-export interface PageInfo {
-  /** 1-based number of the first row shown; 0 for an empty page. */
-  first: number;
-  last: number;
-  total: number | undefined;
-  previous: ProcessListQuery | undefined;
-  next: ProcessListQuery | undefined;
-}
-
-/** Where this page is, and the queries of its neighbours (none beyond the API's offset limit). */
-export function pageInfo(
-  query: ProcessListQuery,
-  rows: number,
-  total: number | undefined,
-): PageInfo {
-  const limit = query.limit ?? DEFAULT_LIMIT;
-  const offset = query.offset ?? 0;
-  const withOffset = (value: number): ProcessListQuery => {
-    const { offset: _offset, ...rest } = query;
-    return value === 0 ? rest : { ...rest, offset: value };
-  };
-  const more = total === undefined ? rows === limit : offset + rows < total;
-  return {
-    first: rows === 0 ? 0 : offset + 1,
-    last: offset + rows,
-    total,
-    previous: offset > 0 ? withOffset(Math.max(0, offset - limit)) : undefined,
-    next: more && offset + limit <= LIST_OFFSET_MAX ? withOffset(offset + limit) : undefined,
-  };
 }

@@ -1,10 +1,10 @@
 import type { ProcessListQuery } from '../../../contract/process-list-query.ts';
 import type { Process, ProcessList } from '../../../api/rtr-schemas.ts';
-import { fetchProcessList } from '../../../api/rtr.ts';
+import { fetchProcessList } from '../../../api/rtr-list.ts';
 import { formatAbsolute, type TimeZoneChoice } from '../../../lib/time.ts';
 import { buildLedger, describeCurrency } from './money.ts';
 import { summariseBillables } from './billables.ts';
-import { TABLE_FIELDS } from './list-form.ts';
+import { TABLE_FIELDS } from './list-query.ts';
 
 /*
  * The CSV export of the process list: the list's own query, fetched page by page so that each
