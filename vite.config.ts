@@ -56,8 +56,8 @@ export default defineConfig(({ command }) => ({
               test: /node_modules[\\/](react|react-dom|scheduler|react-router|react-error-boundary|zod|@tanstack[\\/]query-core|@tanstack[\\/]react-query)[\\/]/,
             },
             {
-              // What the detail pages share (badges, sections, live status, copy link, error
-              // and retry notices), in one chunk: left to the bundler, every page that uses part
+              // What the detail pages share (badges, sections, live status, error and retry
+              // notices), in one chunk: left to the bundler, every page that uses part
               // of it (the process list) splits it into pieces, and each piece costs every page.
               name: 'page-kit',
               test: /src[\\/](components[\\/](ui[\\/]badge|section|live-status|lazy-section|error-panel-lazy|refresh-failed-banner|timestamp|retry-notice)|lib[\\/](use-now|use-live-refresh))\.tsx?$/,

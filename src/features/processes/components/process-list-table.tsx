@@ -7,7 +7,7 @@ import type { Process } from '../../../api/rtr-schemas.ts';
 import { Timestamp } from '../../../components/timestamp.tsx';
 import type { TimeZoneChoice } from '../../../lib/time.ts';
 import { useNow } from '../../../lib/use-now.ts';
-import { buildLedger, formatMinorUnits } from '../lib/money.ts';
+import { formatMinorUnits } from '../lib/money-format.ts';
 import { SORTABLE, sortedBy, sortState } from '../lib/list-query.ts';
 import { StatusBadge } from './status-badge.tsx';
 
@@ -85,11 +85,7 @@ function ProcessRow({
   timeZone: TimeZoneChoice;
   now: Date;
 }) {
-  const ledger = buildLedger(process);
-  const net = ledger.currencies.flatMap((currency) => {
-    const amount = ledger.rows[currency]?.net;
-    return amount === undefined ? [] : [formatMinorUnits(amount, currency)];
-  });
+  const net = netMoney(process).map(([currency, amount]) => formatMinorUnits(amount, currency));
   const kind = [process.type, process.action].filter(Boolean).join(' · ');
   return (
     <tr data-testid="process-row" data-process-id={process.id}>
@@ -120,6 +116,20 @@ function ProcessRow({
       </td>
     </tr>
   );
+}
+
+/**
+ * Charged minus refunded per currency, as the process page's ledger (lib/money.ts) counts it,
+ * without the ledger's checks: the list shows only the net. Sorted by currency.
+ */
+export function netMoney(process: Pick<Process, 'transaction' | 'refund'>): [string, number][] {
+  const charged = process.transaction ?? {};
+  const refunded = process.refund ?? {};
+  const currencies = [...new Set([...Object.keys(charged), ...Object.keys(refunded)])].sort();
+  return currencies.map((c) => [
+    c,
+    (Object.hasOwn(charged, c) ? charged[c]! : 0) - (Object.hasOwn(refunded, c) ? refunded[c]! : 0),
+  ]);
 }
 
 /** Placeholder rows while the first page loads, the table's own shape. */
