@@ -55,6 +55,15 @@ export default defineConfig(({ command }) => ({
               name: 'vendor',
               test: /node_modules[\\/](react|react-dom|scheduler|react-router|react-error-boundary|zod|@tanstack[\\/]query-core|@tanstack[\\/]react-query)[\\/]/,
             },
+            {
+              // What the detail pages share (badges, sections, live status, error and retry
+              // notices), in one chunk: left to the bundler, every page that uses part
+              // of it (the process list) splits it into pieces, and each piece costs every page.
+              name: 'page-kit',
+              test: /src[\\/](components[\\/](ui[\\/]badge|section|live-status|lazy-section|error-panel-lazy|refresh-failed-banner|timestamp|retry-notice)|lib[\\/](use-now|use-live-refresh))\.tsx?$/,
+              // Only these modules: what they import stays where it was (the shell, time.ts).
+              includeDependenciesRecursively: false,
+            },
           ],
         },
       },

@@ -34,6 +34,7 @@ const SETTLED = 150_000;
 /** The routes the budget covers. */
 export const ROUTE_BUDGETS: readonly RouteBudget[] = [
   { route: '/processes/:processId', module: 'src/app/routes/process-route.tsx' },
+  { route: '/processes', module: 'src/app/routes/process-list-route.tsx' },
   { route: '/transfers/:accountNumber/:domainName', module: 'src/app/routes/transfer-route.tsx' },
   { route: '/transfers/:accountNumber', module: 'src/app/routes/bulk-transfers-route.tsx' },
   { route: '/', module: 'src/app/routes/home-route.tsx' },
@@ -46,7 +47,9 @@ export const ROUTE_BUDGETS: readonly RouteBudget[] = [
  */
 export const ON_DEMAND: Readonly<Record<string, string>> = {
   'src/components/error-panel.tsx': 'shown only when a request or a section fails',
-  'src/features/transfers/csv.ts': 'loaded when someone presses "Export CSV"',
+  'src/lib/csv.ts': 'loaded when someone presses "Export CSV"',
+  'src/features/processes/components/process-list-export.tsx':
+    'the process list\'s export, loaded when someone presses "Export CSV"',
   'src/features/transfers/components/history-error.tsx':
     'shown only when the observed history of a transfer fails to load',
   'src/features/transfers/components/not-recorded-notice.tsx':

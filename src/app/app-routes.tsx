@@ -22,6 +22,12 @@ const ProcessRoute = lazyPage(() =>
     prefetch: m.prefetchProcess,
   })),
 );
+const ProcessListRoute = lazyPage(() =>
+  import('./routes/process-list-route.tsx').then((m) => ({
+    Component: m.ProcessListRoute,
+    prefetch: m.prefetchProcessList,
+  })),
+);
 const TransferRoute = lazyPage(() =>
   import('./routes/transfer-route.tsx').then((m) => ({
     Component: m.TransferRoute,
@@ -43,6 +49,7 @@ const NotFoundRoute = lazyPage(() =>
 
 const PAGES = [
   { path: '/', Page: HomeRoute },
+  { path: '/processes', Page: ProcessListRoute },
   { path: '/processes/:processId', Page: ProcessRoute },
   { path: '/transfers/:accountNumber', Page: BulkTransfersRoute },
   { path: '/transfers/:accountNumber/:domainName', Page: TransferRoute },

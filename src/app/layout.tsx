@@ -27,6 +27,11 @@ export function Layout({ children }: { children: ReactNode }) {
                   Lookup
                 </NavLink>
               </li>
+              <li>
+                <NavLink to="/processes" end className={navLinkClass}>
+                  Processes
+                </NavLink>
+              </li>
             </ul>
           </nav>
           <div className="ml-auto flex flex-wrap items-center gap-x-6 gap-y-2">

@@ -43,6 +43,17 @@ export function HomeRoute() {
     <div className="space-y-8">
       <title>Registrar Console</title>
       <h1 className="text-2xl font-semibold">Look up a process or a transfer</h1>
+      <p className="text-sm">
+        Or search them:{' '}
+        <Link className="text-link underline" to="/processes">
+          the process list
+        </Link>{' '}
+        (by status, type, domain and date), e.g.{' '}
+        <Link className="text-link underline" to="/processes?status:in=FAILED,IN_DOUBT">
+          failed or in doubt
+        </Link>
+        .
+      </p>
       <div className="grid gap-6 md:grid-cols-2">
         <section aria-labelledby="process-lookup-title" className={card}>
           <h2 id="process-lookup-title" className="mb-2 text-lg font-semibold">

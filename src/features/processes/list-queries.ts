@@ -1,6 +1,6 @@
 import { queryOptions } from '@tanstack/react-query';
 import { processListSearch, type ProcessListQuery } from '../../contract/process-list-query.ts';
-import { fetchProcessList } from '../../api/rtr.ts';
+import { fetchProcessList } from '../../api/rtr-list.ts';
 
 /**
  * The process list, apart from processQueries: a process page must not download the list's
