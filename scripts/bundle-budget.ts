@@ -37,6 +37,7 @@ export const ROUTE_BUDGETS: readonly RouteBudget[] = [
   { route: '/processes', module: 'src/app/routes/process-list-route.tsx' },
   { route: '/transfers/:accountNumber/:domainName', module: 'src/app/routes/transfer-route.tsx' },
   { route: '/transfers/:accountNumber', module: 'src/app/routes/bulk-transfers-route.tsx' },
+  { route: '/domains/:domainName', module: 'src/app/routes/domain-route.tsx' },
   { route: '/', module: 'src/app/routes/home-route.tsx' },
 ].map((route) => ({ ...route, firstRender: FIRST_RENDER, settled: SETTLED }));
 
@@ -55,6 +56,8 @@ export const ON_DEMAND: Readonly<Record<string, string>> = {
   'src/features/transfers/components/not-recorded-notice.tsx':
     'shown only when the console could not record a status (its database failed)',
   'src/app/routes/not-found-route.tsx': 'the page for a path no route matches',
+  'src/features/search/interpret.ts':
+    "the search box's readings, loaded when someone first focuses or points at the box",
 };
 
 export interface RouteFiles {

@@ -1,4 +1,4 @@
-import { processListSearch, type ProcessListQuery } from '../contract/process-list-query.ts';
+import { processListSearch, type ProcessListQuery } from '../contract/process-list-search.ts';
 import { getJson, type GetOptions } from './http-client.ts';
 import { processListSchema } from './rtr-schemas.ts';
 

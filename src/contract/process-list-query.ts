@@ -1,6 +1,10 @@
 import { PROCESS_ID_PATTERN } from './process-id.ts';
 import { FIELDS_PARAM_MAX_LENGTH, FIELDS_PARAM_PATTERN } from './fields-param.ts';
 import { PROCESS_STATUSES } from './process-status.ts';
+import type { ProcessListQuery } from './process-list-search.ts';
+
+export type { ProcessListFilter, ProcessListQuery } from './process-list-search.ts';
+export { processListSearch } from './process-list-search.ts';
 
 /*
  * The query of the process list (`GET /v2/processes`), in the Realtime Register API's own
@@ -72,24 +76,6 @@ const OPS_FOR: Record<ValueKind, readonly FilterOp[]> = {
   quantity: ['eq', 'ne', 'gt', 'lt', 'gte', 'lte', 'in', 'not_in', 'null', 'not_null'],
   text: ['eq', 'ne', 'like', 'not_like', 'in', 'not_in', 'null', 'not_null'],
 };
-
-export interface ProcessListFilter {
-  field: FilterableProcessField;
-  /** Absent for the plain `field=value` form (which means eq). */
-  op?: FilterOp;
-  /** One value; a list for in / not_in; absent for null / not_null. */
-  value?: string | string[];
-}
-
-export interface ProcessListQuery {
-  limit?: number;
-  offset?: number;
-  order?: { field: FilterableProcessField; descending: boolean };
-  q?: string;
-  fields?: string;
-  total?: boolean;
-  filters: ProcessListFilter[];
-}
 
 export type ProcessListParse =
   | { ok: true; query: ProcessListQuery }
@@ -282,27 +268,4 @@ export function parseProcessListQuery(
     query.filters.push(op === undefined ? { field, value } : { field, op, value });
   }
   return { ok: true, query };
-}
-
-/**
- * The query string (without `?`) of a parsed query, in a fixed order: filters first (as given),
- * then q, order, offset, limit, total, fields. Keys stay readable (`status:in`), values are
- * percent-encoded, list items joined by a literal comma.
- */
-export function processListSearch(query: ProcessListQuery): string {
-  const parts: string[] = [];
-  const add = (key: string, value: string) => parts.push(`${key}=${encodeURIComponent(value)}`);
-  for (const { field, op, value } of query.filters) {
-    const key = op === undefined ? field : `${field}:${op}`;
-    if (value === undefined) parts.push(`${key}=true`);
-    else if (Array.isArray(value)) parts.push(`${key}=${value.map(encodeURIComponent).join(',')}`);
-    else add(key, value);
-  }
-  if (query.q !== undefined) add('q', query.q);
-  if (query.order) add('order', `${query.order.descending ? '-' : ''}${query.order.field}`);
-  if (query.offset !== undefined) add('offset', String(query.offset));
-  if (query.limit !== undefined) add('limit', String(query.limit));
-  if (query.total !== undefined) add('total', String(query.total));
-  if (query.fields !== undefined) add('fields', query.fields);
-  return parts.join('&');
 }

@@ -1,5 +1,5 @@
 import { queryOptions } from '@tanstack/react-query';
-import { processListSearch, type ProcessListQuery } from '../../contract/process-list-query.ts';
+import { processListSearch, type ProcessListQuery } from '../../contract/process-list-search.ts';
 import { fetchProcessList } from '../../api/rtr-list.ts';
 
 /**

@@ -1,6 +1,6 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import type { ProcessListQuery } from '../../../contract/process-list-query.ts';
+import type { ProcessListQuery } from '../../../contract/process-list-search.ts';
 import { LazyErrorPanel } from '../../../components/error-panel-lazy.tsx';
 import { PageLoading } from '../../../components/page-loading.tsx';
 import { formatAbsolute, type TimeZoneChoice } from '../../../lib/time.ts';
