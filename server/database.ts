@@ -74,6 +74,22 @@ const MIGRATIONS: readonly string[] = [
      source TEXT NOT NULL CHECK (source IN ('lookup', 'watcher')),
      UNIQUE (account_number, domain_name, status, description, status_change_date)
    ) STRICT`,
+  // 2. audit-trail.ts: one row per lookup. `at` is ISO-8601 UTC with milliseconds, so text order
+  // is time order. Indexes for the newest-first listing and its user and object filters.
+  `CREATE TABLE audit_event (
+     id INTEGER PRIMARY KEY,
+     at TEXT NOT NULL,
+     user_email TEXT NOT NULL,
+     kind TEXT NOT NULL CHECK (kind IN ('process', 'transfer', 'history', 'bulk')),
+     object TEXT NOT NULL,
+     upstream_status INTEGER,
+     error_type TEXT,
+     status INTEGER NOT NULL,
+     request_id TEXT
+   ) STRICT;
+   CREATE INDEX audit_event_at ON audit_event (at, id);
+   CREATE INDEX audit_event_user_at ON audit_event (user_email, at, id);
+   CREATE INDEX audit_event_object_at ON audit_event (object, at, id);`,
 ];
 
 /** The schema version this code writes. */
