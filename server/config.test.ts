@@ -32,6 +32,7 @@ describe('loadConfig', () => {
       upstreamMaxBytes: 5 * 1024 * 1024,
       staticDir: './dist',
       sandbox: { timeScale: 1, epoch: undefined, latencyMs: 0, slowDelayMs: 30000 },
+      auditRetentionDays: 400,
       warnings: [],
     });
   });
@@ -58,6 +59,7 @@ describe('loadConfig', () => {
       SANDBOX_EPOCH: '2024-05-01T12:00:00Z',
       SANDBOX_LATENCY_MS: '25',
       SANDBOX_SLOW_DELAY_MS: '0',
+      AUDIT_RETENTION_DAYS: '30',
     });
     expect(config).toEqual({
       port: 3000,
@@ -80,6 +82,7 @@ describe('loadConfig', () => {
         latencyMs: 25,
         slowDelayMs: 0,
       },
+      auditRetentionDays: 30,
       warnings: [],
     });
   });
@@ -143,6 +146,15 @@ describe('loadConfig', () => {
       authorization: 'Bearer x-token-1',
     });
     expect(config.sandbox.epoch).toBeUndefined();
+  });
+
+  it('keeps the audit trail AUDIT_RETENTION_DAYS days: a whole number from 1 to 36500', () => {
+    expect(loadConfig({ AUDIT_RETENTION_DAYS: '36500' }).auditRetentionDays).toBe(36500);
+    for (const bad of ['0', '36501', '7.5', '-1', 'a year']) {
+      expect(problems({ AUDIT_RETENTION_DAYS: bad })).toContain(
+        `AUDIT_RETENTION_DAYS must be a whole number of days from 1 to 36500 (got ${JSON.stringify(bad)})`,
+      );
+    }
   });
 
   it('lists every bad variable in one error', () => {

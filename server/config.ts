@@ -40,6 +40,8 @@ export interface ConsoleConfig {
     latencyMs: number;
     slowDelayMs: number;
   };
+  /** Audit trail entries older than this many days are deleted (at start, then daily). */
+  auditRetentionDays: number;
   /** Things that are not errors but deserve a line at start-up. */
   warnings: string[];
 }
@@ -70,6 +72,7 @@ const ECHOABLE = new Set([
   'SANDBOX_EPOCH',
   'SANDBOX_LATENCY_MS',
   'SANDBOX_SLOW_DELAY_MS',
+  'AUDIT_RETENTION_DAYS',
 ]);
 
 const integer = (min: number, max: number, what: string) =>
@@ -142,6 +145,8 @@ const publicUrl = httpUrl('', (url, value) =>
 
 /** The most requests the console may have open at the Hostway API at once. */
 export const MAX_TRANSFER_CONCURRENCY = 8;
+/** A hundred years: beyond that a date computation is not worth trusting. */
+const MAX_AUDIT_RETENTION_DAYS = 36_500;
 /** setInterval's limit is about 24.8 days; a week is plenty. */
 const MAX_WATCH_INTERVAL_S = 7 * 24 * 3600;
 
@@ -236,6 +241,11 @@ const schema = z.object({
   SANDBOX_SLOW_DELAY_MS: integer(0, 3_600_000, 'a non-negative integer (milliseconds)').default(
     30_000,
   ),
+  AUDIT_RETENTION_DAYS: integer(
+    1,
+    MAX_AUDIT_RETENTION_DAYS,
+    `a whole number of days from 1 to ${MAX_AUDIT_RETENTION_DAYS}`,
+  ).default(400),
 });
 
 /** Every environment variable the console server reads. */
@@ -302,6 +312,7 @@ export function loadConfig(env: Env = process.env): ConsoleConfig {
       latencyMs: v.SANDBOX_LATENCY_MS,
       slowDelayMs: v.SANDBOX_SLOW_DELAY_MS,
     },
+    auditRetentionDays: v.AUDIT_RETENTION_DAYS,
     warnings,
   };
 }

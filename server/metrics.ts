@@ -11,6 +11,8 @@ export interface Counter {
 export interface ConsoleMetrics {
   /** Transfer statuses answered to a browser but not stored (the database write failed). */
   historyWritesFailed: Counter;
+  /** Lookups answered but not written to the audit trail (the database write failed). */
+  auditWritesFailed: Counter;
 }
 
 function counter(): Counter {
@@ -26,5 +28,5 @@ function counter(): Counter {
 }
 
 export function createMetrics(): ConsoleMetrics {
-  return { historyWritesFailed: counter() };
+  return { historyWritesFailed: counter(), auditWritesFailed: counter() };
 }
