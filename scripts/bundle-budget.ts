@@ -46,7 +46,7 @@ export const ROUTE_BUDGETS: readonly RouteBudget[] = [
  */
 export const ON_DEMAND: Readonly<Record<string, string>> = {
   'src/components/error-panel.tsx': 'shown only when a request or a section fails',
-  'src/features/transfers/csv.ts': 'loaded when someone presses "Export CSV"',
+  'src/lib/csv.ts': 'loaded when someone presses "Export CSV" (bulk transfers, audit trail)',
   'src/features/transfers/components/history-error.tsx':
     'shown only when the observed history of a transfer fails to load',
   'src/features/transfers/components/not-recorded-notice.tsx':

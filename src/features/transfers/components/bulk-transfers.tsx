@@ -77,7 +77,7 @@ export function BulkTransfers({
   }
 
   async function exportCsv(which: readonly BulkRow[], fileName: string) {
-    const { toCsv, downloadText } = await import('../csv.ts');
+    const { toCsv, downloadText } = await import('../../../lib/csv.ts');
     const header = [
       'domain',
       'domain (unicode)',
