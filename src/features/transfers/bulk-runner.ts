@@ -61,7 +61,7 @@ export function createBulkRunner({
           status: data,
           recorded,
           reason,
-        } = await queryClient.fetchQuery(transferQueries.status(accountNumber, domain));
+        } = await queryClient.fetchQuery(transferQueries.statusInBulk(accountNumber, domain));
         update(
           domain,
           recorded ? { state: 'done', data } : { state: 'done', data, notRecorded: { reason } },
