@@ -31,6 +31,9 @@ const TransferRoute = lazyPage(() =>
 const BulkTransfersRoute = lazyPage(() =>
   import('./routes/bulk-transfers-route.tsx').then((m) => ({ Component: m.BulkTransfersRoute })),
 );
+const AuditRoute = lazyPage(() =>
+  import('./routes/audit-route.tsx').then((m) => ({ Component: m.AuditRoute })),
+);
 const NotFoundRoute = lazyPage(() =>
   import('./routes/not-found-route.tsx').then((m) => ({ Component: m.NotFoundRoute })),
 );
@@ -40,6 +43,7 @@ const PAGES = [
   { path: '/processes/:processId', Page: ProcessRoute },
   { path: '/transfers/:accountNumber', Page: BulkTransfersRoute },
   { path: '/transfers/:accountNumber/:domainName', Page: TransferRoute },
+  { path: '/audit', Page: AuditRoute },
 ] as const;
 
 /**
