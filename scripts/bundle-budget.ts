@@ -37,6 +37,7 @@ export const ROUTE_BUDGETS: readonly RouteBudget[] = [
   { route: '/transfers/:accountNumber/:domainName', module: 'src/app/routes/transfer-route.tsx' },
   { route: '/transfers/:accountNumber', module: 'src/app/routes/bulk-transfers-route.tsx' },
   { route: '/', module: 'src/app/routes/home-route.tsx' },
+  { route: '/audit', module: 'src/app/routes/audit-route.tsx' },
 ].map((route) => ({ ...route, firstRender: FIRST_RENDER, settled: SETTLED }));
 
 /**

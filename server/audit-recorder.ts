@@ -1,10 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
-import {
-  BULK_LOOKUP,
-  LOOKUP_KIND_HEADER,
-  type AuditEntry,
-  type AuditKind,
-} from '../src/contract/audit.ts';
+import type { AuditEntry, AuditKind } from '../src/contract/audit.ts';
+import { BULK_LOOKUP, LOOKUP_KIND_HEADER } from '../src/contract/lookup-kind.ts';
 import { REQUEST_ID_HEADER } from '../src/contract/session.ts';
 import type { ConsoleEnv } from './access-log.ts';
 import type { AuditStore } from './audit-trail.ts';

@@ -11,13 +11,6 @@ export const AUDIT_PATH = '/api/audit';
 export const auditKindSchema = /* @__PURE__ */ z.enum(['process', 'transfer', 'history', 'bulk']);
 export type AuditKind = z.infer<typeof auditKindSchema>;
 
-/**
- * The SPA's bulk runner sends `X-Console-Lookup: bulk` with each transfer status it asks for, so
- * the trail tells a bulk run from single lookups. No other value is accepted.
- */
-export const LOOKUP_KIND_HEADER = 'X-Console-Lookup';
-export const BULK_LOOKUP = 'bulk';
-
 export const auditEntrySchema = /* @__PURE__ */ z.object({
   /** When the answer was sent (ISO-8601, UTC). */
   at: z.string(),

@@ -1,7 +1,7 @@
 import { queryOptions } from '@tanstack/react-query';
 import { fetchTransferHistory } from '../../api/console.ts';
 import { fetchTransferStatus } from '../../api/hostway.ts';
-import { BULK_LOOKUP, LOOKUP_KIND_HEADER } from '../../contract/audit.ts';
+import { BULK_LOOKUP, LOOKUP_KIND_HEADER } from '../../contract/lookup-kind.ts';
 
 export const transferQueries = {
   all: () => ['transfers'] as const,
