@@ -55,6 +55,11 @@ export default defineConfig(({ command }) => ({
               name: 'vendor',
               test: /node_modules[\\/](react|react-dom|scheduler|react-router|react-error-boundary|zod|@tanstack[\\/]query-core|@tanstack[\\/]react-query)[\\/]/,
             },
+            // What the detail pages and the audit page share: one chunk, not three small ones.
+            {
+              name: 'page-common',
+              test: /src[\\/](lib[\\/](time|use-time-zone)\.ts|components[\\/](copy-button|copy-link-button|time-zone-toggle|lazy-section|error-panel-lazy)\.tsx|app[\\/]routes[\\/]invalid-param\.tsx)$/,
+            },
           ],
         },
       },
