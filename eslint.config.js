@@ -65,6 +65,15 @@ export default tseslint.config(
     },
   },
   {
+    files: ['src/features/audit/**', 'src/features/session/**'],
+    rules: {
+      'no-restricted-imports': restrict(SPA, {
+        regex: '^(\\.\\./)+(features/)?(processes|transfers|audit|session)/',
+        message: 'Feature folders do not import each other: move shared code down.',
+      }),
+    },
+  },
+  {
     files: ['src/features/transfers/**'],
     rules: {
       'no-restricted-imports': restrict(SPA, {

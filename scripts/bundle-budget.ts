@@ -39,6 +39,7 @@ export const ROUTE_BUDGETS: readonly RouteBudget[] = [
   { route: '/transfers/:accountNumber', module: 'src/app/routes/bulk-transfers-route.tsx' },
   { route: '/domains/:domainName', module: 'src/app/routes/domain-route.tsx' },
   { route: '/', module: 'src/app/routes/home-route.tsx' },
+  { route: '/audit', module: 'src/app/routes/audit-route.tsx' },
 ].map((route) => ({ ...route, firstRender: FIRST_RENDER, settled: SETTLED }));
 
 /**
@@ -48,7 +49,7 @@ export const ROUTE_BUDGETS: readonly RouteBudget[] = [
  */
 export const ON_DEMAND: Readonly<Record<string, string>> = {
   'src/components/error-panel.tsx': 'shown only when a request or a section fails',
-  'src/lib/csv.ts': 'loaded when someone presses "Export CSV"',
+  'src/lib/csv.ts': 'loaded when someone presses "Export CSV" (bulk transfers, audit trail)',
   'src/features/processes/components/process-list-export.tsx':
     'the process list\'s export, loaded when someone presses "Export CSV"',
   'src/features/transfers/components/history-error.tsx':

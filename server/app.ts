@@ -1,6 +1,8 @@
 import { Hono } from 'hono';
 import { compress } from 'hono/compress';
 import { accessLog, type ConsoleEnv } from './access-log.ts';
+import { auditLookups } from './audit-recorder.ts';
+import type { AuditStore } from './audit-trail.ts';
 import { localUser } from './auth/local-user.ts';
 import { consoleErrors } from './console-error.ts';
 import { apiOriginCheck, hostCheck, type HostPolicy } from './host-check.ts';
@@ -26,6 +28,11 @@ export interface AppOptions {
   staticDir: string;
   /** Where transfer statuses seen through the proxy are recorded, and history is read from. */
   history: HistoryStore;
+  /**
+   * Where every lookup is recorded and /api/audit reads from. Default: none (no trail, no
+   * route): only for tests that are about something else; main.ts always passes one.
+   */
+  audit?: AuditStore;
   /** Where failures that lose nothing visibly are counted. Default: a fresh set. */
   metrics?: ConsoleMetrics;
   /** The console's own names besides loopback (ALLOWED_HOSTS, PUBLIC_URL). Default: none. */
@@ -89,6 +96,10 @@ export function createApp(options: AppOptions): Hono<ConsoleEnv> {
     return consoleError(c, 500, 'ConsoleInternalError', 'The console server failed unexpectedly.');
   });
 
+  // Inside compression: it reads the answer as the route made it.
+  if (options.audit) {
+    app.use(auditLookups({ audit: options.audit, consoleError, metrics, log }));
+  }
   app.all(
     '*',
     apiRoutes({
@@ -96,6 +107,7 @@ export function createApp(options: AppOptions): Hono<ConsoleEnv> {
       forward: options.forward,
       timeoutMs: options.timeoutMs,
       history,
+      audit: options.audit,
       onTransferStatus: transferStatusRecorder(countingRecords(history, metrics), log, metrics),
       consoleError,
       redact,

@@ -35,6 +35,7 @@ describe('loadConfig', () => {
       logFormat: undefined,
       metricsToken: undefined,
       trustProxy: false,
+      auditRetentionDays: 400,
       warnings: [],
     });
   });
@@ -64,6 +65,7 @@ describe('loadConfig', () => {
       LOG_FORMAT: 'pretty',
       METRICS_TOKEN: 'metrics-token-0123456789',
       TRUST_PROXY: '1',
+      AUDIT_RETENTION_DAYS: '30',
     });
     expect(config).toEqual({
       port: 3000,
@@ -89,6 +91,7 @@ describe('loadConfig', () => {
       logFormat: 'pretty',
       metricsToken: 'metrics-token-0123456789',
       trustProxy: true,
+      auditRetentionDays: 30,
       warnings: [],
     });
   });
@@ -171,6 +174,15 @@ describe('loadConfig', () => {
       authorization: 'Bearer x-token-1',
     });
     expect(config.sandbox.epoch).toBeUndefined();
+  });
+
+  it('keeps the audit trail AUDIT_RETENTION_DAYS days: a whole number from 1 to 36500', () => {
+    expect(loadConfig({ AUDIT_RETENTION_DAYS: '36500' }).auditRetentionDays).toBe(36500);
+    for (const bad of ['0', '36501', '7.5', '-1', 'a year']) {
+      expect(problems({ AUDIT_RETENTION_DAYS: bad })).toContain(
+        `AUDIT_RETENTION_DAYS must be a whole number of days from 1 to 36500 (got ${JSON.stringify(bad)})`,
+      );
+    }
   });
 
   it('lists every bad variable in one error', () => {

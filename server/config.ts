@@ -46,6 +46,8 @@ export interface ConsoleConfig {
   metricsToken: string | undefined;
   /** TRUST_PROXY=1: the client address and scheme come from X-Forwarded-For / -Proto. */
   trustProxy: boolean;
+  /** Audit trail entries older than this many days are deleted (at start, then daily). */
+  auditRetentionDays: number;
   /** Things that are not errors but deserve a line at start-up. */
   warnings: string[];
 }
@@ -78,6 +80,7 @@ const ECHOABLE = new Set([
   'SANDBOX_SLOW_DELAY_MS',
   'LOG_FORMAT',
   'TRUST_PROXY',
+  'AUDIT_RETENTION_DAYS',
 ]);
 
 const integer = (min: number, max: number, what: string) =>
@@ -150,6 +153,8 @@ const publicUrl = httpUrl('', (url, value) =>
 
 /** The most requests the console may have open at the Hostway API at once. */
 export const MAX_TRANSFER_CONCURRENCY = 8;
+/** A hundred years: beyond that a date computation is not worth trusting. */
+const MAX_AUDIT_RETENTION_DAYS = 36_500;
 /** setInterval's limit is about 24.8 days; a week is plenty. */
 const MAX_WATCH_INTERVAL_S = 7 * 24 * 3600;
 
@@ -256,6 +261,11 @@ const schema = z.object({
     .enum(['0', '1'], { error: 'must be 1 (behind one reverse proxy) or 0' })
     .transform((v) => v === '1')
     .default(false),
+  AUDIT_RETENTION_DAYS: integer(
+    1,
+    MAX_AUDIT_RETENTION_DAYS,
+    `a whole number of days from 1 to ${MAX_AUDIT_RETENTION_DAYS}`,
+  ).default(400),
 });
 
 /** Every environment variable the console server reads. */
@@ -325,6 +335,7 @@ export function loadConfig(env: Env = process.env): ConsoleConfig {
     logFormat: v.LOG_FORMAT ?? (v.NODE_ENV === 'production' ? 'json' : undefined),
     metricsToken: v.METRICS_TOKEN,
     trustProxy: v.TRUST_PROXY,
+    auditRetentionDays: v.AUDIT_RETENTION_DAYS,
     warnings,
   };
 }

@@ -9,7 +9,10 @@ import { makeRedactor } from './redact.ts';
 import { createCheckpointJob } from './history-checkpoint.ts';
 import { batchedWriter, createLogger, resolveLogFormat, type Logger } from './log.ts';
 import { countingRecords, createMetrics } from './metrics.ts';
-import { openHistoryStore } from './transfer-history.ts';
+import { createAuditPruneJob } from './audit-prune.ts';
+import { auditStore } from './audit-trail.ts';
+import { openDatabase } from './database.ts';
+import { historyStore } from './transfer-history.ts';
 import { createTransferWatcher, type TransferWatcher } from './transfer-watcher.ts';
 import { hostwayUpstream, rtrUpstream, upstreamSecrets, type Upstream } from './upstreams.ts';
 
@@ -52,7 +55,10 @@ export async function startConsole(
   options: StartOptions = {},
 ): Promise<RunningConsole> {
   // Fails early, with the path in the message, when DATA_DIR is not usable.
-  const history = openHistoryStore(config.dataDir);
+  const database = openDatabase(config.dataDir);
+  // One connection for both; history.close() closes it.
+  const history = historyStore(database);
+  const audit = auditStore(database);
   let sandbox:
     { url: string; rtrUrl: string; hostwayUrl: string; close(): Promise<void> } | undefined;
   let rtr: Upstream | undefined = config.rtr
@@ -108,6 +114,7 @@ export async function startConsole(
     timeoutMs: config.upstreamTimeoutMs,
     staticDir: config.staticDir,
     history,
+    audit,
     forward: { rtr: rtrForward, hostway: hostwayForward },
     hosts: { allowedHosts: config.allowedHosts, publicOrigin: config.publicOrigin },
     metricsToken: config.metricsToken,
@@ -149,11 +156,18 @@ export async function startConsole(
   watcher.start();
   const checkpoints = createCheckpointJob({ history, logger });
   checkpoints.start();
+  const auditPruning = createAuditPruneJob({
+    audit,
+    retentionDays: config.auditRetentionDays,
+    logger,
+  });
+  auditPruning.start();
 
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
       await watcher.stop();
+      auditPruning.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         // Stop accepting; let in-flight requests finish, drop idle keep-alive sockets, cut the

@@ -40,6 +40,8 @@ export interface ConsoleMetrics {
   watcherRun(summary: WatchRunSummary, seconds: number): void;
   /** One history write: a new row, a row seen again, or a failure. */
   historyRecord(source: string, outcome: 'new' | 'unchanged' | 'failed'): void;
+  /** Lookups answered but not written to the audit trail (the database write failed). */
+  auditWritesFailed: Counter;
 }
 
 export interface MetricsOptions {
@@ -110,9 +112,24 @@ export function createMetrics({ processMetrics = false }: MetricsOptions = {}): 
     registers,
   });
   let writesFailedValue = 0;
+  const auditFailed = new PromCounter({
+    name: 'console_audit_writes_failed_total',
+    help: 'Lookups answered but not written to the audit trail (the database write failed).',
+    registers,
+  });
+  let auditFailedValue = 0;
 
   return {
     registry,
+    auditWritesFailed: {
+      inc() {
+        auditFailedValue++;
+        auditFailed.inc();
+      },
+      get value() {
+        return auditFailedValue;
+      },
+    },
     historyWritesFailed: {
       inc() {
         writesFailedValue++;
@@ -186,6 +203,7 @@ const API_ROUTE_LABELS = {
   hostway: 'hostway-transfer',
   history: 'history',
   'domain-names': 'domain-names',
+  audit: 'audit',
 } as const;
 
 /**

@@ -14,7 +14,9 @@ import { createApp, type AppOptions } from './app.ts';
 import { createConsoleServer } from './http-server.ts';
 import type { LogFields } from './log.ts';
 import { limitForward } from './proxy.ts';
-import { openHistoryStore, type HistoryStore } from './transfer-history.ts';
+import { auditStore, type AuditStore } from './audit-trail.ts';
+import { openDatabase } from './database.ts';
+import { historyStore, type HistoryStore } from './transfer-history.ts';
 import { hostwayUpstream, rtrUpstream } from './upstreams.ts';
 
 export interface RecordedRequest {
@@ -126,6 +128,8 @@ export interface TestApp {
   /** The same lines with their fields (request id, status, user …). */
   entries: ({ line: string } & LogFields)[];
   history: HistoryStore;
+  /** The audit trail, on the same database as the history. */
+  audit: AuditStore;
   get(path: string, headers?: Record<string, string>): Promise<RawResponse>;
   request(method: string, path: string, headers?: Record<string, string>): Promise<RawResponse>;
   close(): Promise<void>;
@@ -135,7 +139,7 @@ export const TEST_RTR_KEY = 'rtr-SECRET-key-123';
 export const TEST_HOSTWAY_AUTH = 'Bearer hw-SECRET-token-456';
 
 /**
- * createApp served on a free loopback port, with a fresh history in a temporary DATA_DIR and the
+ * createApp served on a free loopback port, with a fresh history and audit trail in a temporary DATA_DIR and the
  * RTR API at `${upstreamUrl}/rtr`, the Hostway API at `${upstreamUrl}/hw`.
  */
 export async function startTestApp(
@@ -145,7 +149,9 @@ export async function startTestApp(
   const logs: string[] = [];
   const entries: TestApp['entries'] = [];
   const dataDir = await mkdtemp(join(tmpdir(), 'console-test-app-'));
-  const history = openHistoryStore(dataDir);
+  const database = openDatabase(dataDir);
+  const history = historyStore(database);
+  const audit = auditStore(database);
   const app = createApp({
     upstreams: {
       rtr: rtrUpstream(`${upstreamUrl}/rtr`, TEST_RTR_KEY),
@@ -154,6 +160,7 @@ export async function startTestApp(
     timeoutMs: 2000,
     staticDir: join(tmpdir(), 'registrar-console-does-not-exist'),
     history,
+    audit,
     forward: { rtr: limitForward(8), hostway: limitForward(6) },
     logger: (line, fields) => {
       logs.push(line);
@@ -173,6 +180,7 @@ export async function startTestApp(
     logs,
     entries,
     history,
+    audit,
     request,
     get: (path, headers) => request('GET', path, headers),
     close: async () => {
@@ -202,4 +210,21 @@ export function jsonWithoutRequestId(res: RawResponse): unknown {
     return rest;
   }
   return body;
+}
+
+/** A fetch handler (a Hono app's) served on a free loopback port, as the console serves its own. */
+export async function serveFetch(
+  fetch: Parameters<typeof createConsoleServer>[0],
+): Promise<{ url: string; close(): Promise<void> }> {
+  const server = createConsoleServer(fetch);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
 }

@@ -1,5 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import type { ContentfulStatusCode, StatusCode } from 'hono/utils/http-status';
+import { AUDIT_PATH } from '../../src/contract/audit.ts';
 import { DOMAIN_CHECK_PATH } from '../../src/contract/domain-check.ts';
 import {
   HISTORY_HEADER,
@@ -9,6 +10,7 @@ import {
 import { parseProcessListQuery, processListSearch } from '../../src/contract/process-list-query.ts';
 import type { TransferHistory } from '../../src/contract/transfer-history.ts';
 import type { ConsoleEnv } from '../access-log.ts';
+import type { AuditStore } from '../audit-trail.ts';
 import type { ConsoleError } from '../console-error.ts';
 import type { Logger } from '../log.ts';
 import { upstreamErrorKind, type ConsoleMetrics } from '../metrics.ts';
@@ -24,6 +26,7 @@ import {
   validateFields,
   validateProcessId,
 } from '../validation.ts';
+import { auditRoute } from './audit.ts';
 import { domainNamesRoute } from './domain-names.ts';
 
 export interface ApiOptions {
@@ -32,6 +35,8 @@ export interface ApiOptions {
   forward: { rtr: Forward; hostway: Forward };
   timeoutMs: number;
   history: Pick<HistoryStore, 'history'>;
+  /** The audit trail `GET /api/audit` reads; without one, that route does not exist. */
+  audit?: Pick<AuditStore, 'query'>;
   /** Called with every 200 answer of the Hostway transfer status endpoint, before it is sent. */
   onTransferStatus: (accountNumber: string, domainName: string, body: Uint8Array) => RecordOutcome;
   consoleError: ConsoleError;
@@ -46,11 +51,12 @@ type ApiRoute =
   | { api: 'rtr-list' }
   | { api: 'hostway'; accountNumber: string; domainName: string }
   | { api: 'history'; accountNumber: string; domainName: string }
-  | { api: 'domain-names' };
+  | { api: 'domain-names' }
+  | { api: 'audit' };
 
 /**
  * Matches the RAW request path against the allowed routes: the two forwarded ones, the
- * console's own transfer history and domain-name check. Anything odd — an encoded `/` or `\`, a
+ * console's own transfer history, domain-name check and audit trail. Anything odd — an encoded `/` or `\`, a
  * `.`/`..` segment (also percent-encoded), an empty segment, an extra or missing segment —
  * matches nothing. Segments are not decoded: they are validated as sent.
  */
@@ -73,6 +79,7 @@ export function matchApiRoute(path: string): ApiRoute | undefined {
     return { api: 'history', accountNumber: s[2] ?? '', domainName: s[3] ?? '' };
   }
   if (path === DOMAIN_CHECK_PATH) return { api: 'domain-names' };
+  if (path === AUDIT_PATH) return { api: 'audit' };
   return undefined;
 }
 
@@ -110,6 +117,7 @@ export function apiRoutes(options: ApiOptions): MiddlewareHandler<ConsoleEnv> {
   const { upstreams, forward, timeoutMs, consoleError, redact, metrics } = options;
   const log = (line: string) => options.log(line, { level: 'warn' });
   const domainNames = domainNamesRoute(consoleError, redact);
+  const audit = options.audit && auditRoute(options.audit, consoleError);
 
   const api = async (c: Context<ConsoleEnv>) => {
     const path = rawPath(c);
@@ -131,6 +139,11 @@ export function apiRoutes(options: ApiOptions): MiddlewareHandler<ConsoleEnv> {
       return consoleError(c, 405, 'ConsoleMethodNotAllowed', message);
     }
 
+    // The console's own records: answered from the database, never forwarded.
+    if (route.api === 'audit') {
+      if (audit) return audit(c);
+      return consoleError(c, 404, 'ConsoleNotFound', `The console has no API route ${path}.`);
+    }
     const query = new URL(c.req.url).searchParams;
     if (route.api === 'history') {
       const { accountNumber, domainName } = route;

@@ -14,6 +14,8 @@ export const CLIENT_TIMEOUT_MS = 20_000;
 export interface GetOptions {
   signal?: AbortSignal;
   timeoutMs?: number;
+  /** Extra request headers (e.g. X-Console-Lookup for the audit trail). */
+  headers?: Record<string, string>;
 }
 
 /**
@@ -91,15 +93,18 @@ export interface SendOptions extends GetOptions {
   body?: string;
 }
 
-async function send(path: string, { signal, timeoutMs = CLIENT_TIMEOUT_MS, body }: SendOptions) {
+async function send(
+  path: string,
+  { signal, timeoutMs = CLIENT_TIMEOUT_MS, body, headers }: SendOptions,
+) {
   const timeout = AbortSignal.timeout(timeoutMs);
   try {
     const response = await fetch(path, {
       ...(body === undefined
-        ? { headers: { Accept: 'application/json' } }
+        ? { headers: { ...headers, Accept: 'application/json' } }
         : {
             method: 'POST',
-            headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
+            headers: { ...headers, Accept: 'application/json', 'Content-Type': 'application/json' },
             body,
           }),
       signal: signal ? AbortSignal.any([signal, timeout]) : timeout,

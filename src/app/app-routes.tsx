@@ -43,6 +43,9 @@ const DomainRoute = lazyPage(() =>
     prefetch: m.prefetchDomain,
   })),
 );
+const AuditRoute = lazyPage(() =>
+  import('./routes/audit-route.tsx').then((m) => ({ Component: m.AuditRoute })),
+);
 const NotFoundRoute = lazyPage(() =>
   import('./routes/not-found-route.tsx').then((m) => ({ Component: m.NotFoundRoute })),
 );
@@ -54,6 +57,7 @@ const PAGES = [
   { path: '/transfers/:accountNumber', Page: BulkTransfersRoute },
   { path: '/transfers/:accountNumber/:domainName', Page: TransferRoute },
   { path: '/domains/:domainName', Page: DomainRoute },
+  { path: '/audit', Page: AuditRoute },
 ] as const;
 
 /**

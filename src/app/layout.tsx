@@ -1,8 +1,16 @@
-import { useRef, type ReactNode } from 'react';
+import { lazy, Suspense, useRef, type ReactNode } from 'react';
 import { Link, NavLink } from 'react-router';
+import { ErrorBoundary } from 'react-error-boundary';
 import { ThemeSwitch } from '../components/theme-switch.tsx';
 import { SearchBox } from '../features/search/components/search-box.tsx';
 import { useFocusHeadingOnNavigate } from '../lib/use-focus-heading.ts';
+
+/*
+ * Who is signed in is not needed to show a page: its code and request come after the page's
+ * (plain React.lazy: the shell has 0.2 KB to spare, and a header part that fails to load is
+ * left out rather than retried). The same chunk shows the signed-out alert, below the header.
+ */
+const UserMenu = lazy(() => import('../features/session/components/user-menu.tsx'));
 
 export function Layout({ children }: { children: ReactNode }) {
   const main = useRef<HTMLElement>(null);
@@ -37,6 +45,12 @@ export function Layout({ children }: { children: ReactNode }) {
           <div className="ml-auto flex flex-wrap items-center gap-x-6 gap-y-2">
             <SearchBox />
             <ThemeSwitch />
+            {/* Nothing in its place if it cannot load: the header works without it. */}
+            <ErrorBoundary fallback={null}>
+              <Suspense fallback={null}>
+                <UserMenu />
+              </Suspense>
+            </ErrorBoundary>
           </div>
         </div>
       </header>

@@ -14,7 +14,7 @@ function csvCell(value: string | number | undefined): string {
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
-/** Starts a download of `text` as a file, without a server round trip. */
+/** Starts a download of `text` as a file, without a server round trip (shared by every CSV export). */
 export function downloadText(text: string, fileName: string, type = 'text/csv;charset=utf-8') {
   const url = URL.createObjectURL(new Blob([text], { type }));
   const link = document.createElement('a');

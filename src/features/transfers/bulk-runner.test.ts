@@ -38,6 +38,29 @@ const queryClient = () => new QueryClient({ defaultOptions: { queries: { retry: 
 const immediate = (callback: () => void) => queueMicrotask(callback);
 
 describe('createBulkRunner', () => {
+  it('marks each of its requests as part of a bulk run, for the audit trail', async () => {
+    const sent: (string | null)[] = [];
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (_path: string, init?: RequestInit) => {
+        sent.push(new Headers(init?.headers).get('X-Console-Lookup'));
+        return new Response(JSON.stringify({ status: 14, description: 'Active' }), { status: 200 });
+      }),
+    );
+    const runner = createBulkRunner({
+      queryClient: queryClient(),
+      accountNumber: 'acct',
+      domains: ['a.com', 'b.com'],
+      concurrency: 2,
+      schedule: immediate,
+    });
+    runner.start();
+    await vi.waitFor(() => {
+      expect(runner.getSnapshot().every((e) => e.state === 'done')).toBe(true);
+    });
+    expect(sent).toEqual(['bulk', 'bulk']);
+  });
+
   it('looks up every domain with at most `concurrency` requests in flight', async () => {
     const api = stubTransferApi(5, ['d-3.com']);
     const domains = Array.from({ length: 20 }, (_, i) => `d-${i}.com`);

@@ -1,6 +1,7 @@
 import type { QueryClient } from '@tanstack/react-query';
 import pLimit from 'p-limit';
 import type { TransferStatus } from '../../contract/transfer-status.ts';
+import { isSignedOut } from '../../lib/signed-out.ts';
 import { transferQueries } from './queries.ts';
 
 export interface BulkEntry {
@@ -55,13 +56,18 @@ export function createBulkRunner({
     if (enqueued.has(domain)) return;
     enqueued.add(domain);
     void limit(async () => {
+      // Signed out meanwhile: every further lookup would be refused; it stays queued.
+      if (isSignedOut()) {
+        enqueued.delete(domain);
+        return;
+      }
       update(domain, { state: 'loading' });
       try {
         const {
           status: data,
           recorded,
           reason,
-        } = await queryClient.fetchQuery(transferQueries.status(accountNumber, domain));
+        } = await queryClient.fetchQuery(transferQueries.statusInBulk(accountNumber, domain));
         update(
           domain,
           recorded ? { state: 'done', data } : { state: 'done', data, notRecorded: { reason } },
