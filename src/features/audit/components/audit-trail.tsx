@@ -22,6 +22,7 @@ const KINDS = [
   ['transfer', 'Transfer'],
   ['bulk', 'Bulk transfer'],
   ['history', 'Transfer history'],
+  ['search', 'Process search'],
 ] as const;
 
 /** `/audit`: who looked up what, newest first, filtered by the URL; admins only. */
