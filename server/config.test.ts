@@ -32,6 +32,7 @@ describe('loadConfig', () => {
       upstreamMaxBytes: 5 * 1024 * 1024,
       staticDir: './dist',
       sandbox: { timeScale: 1, epoch: undefined, latencyMs: 0, slowDelayMs: 30000 },
+      auth: { mode: 'none' },
       warnings: [],
     });
   });
@@ -58,6 +59,13 @@ describe('loadConfig', () => {
       SANDBOX_EPOCH: '2024-05-01T12:00:00Z',
       SANDBOX_LATENCY_MS: '25',
       SANDBOX_SLOW_DELAY_MS: '0',
+      // HOST=0.0.0.0 needs sign-in; the OIDC variables are read in the tests of their own.
+      AUTH_MODE: 'proxy',
+      AUTH_PROXY_HEADER: 'X-Auth-Request-Email',
+      TRUSTED_PROXIES: '10.0.0.5, 10.1.0.0/16,::1',
+      AUTH_ALLOWED_EMAILS: 'Ann@Partner.example',
+      AUTH_ALLOWED_DOMAINS: 'example.com,@example.org',
+      AUTH_ADMINS: 'root@example.com',
     });
     expect(config).toEqual({
       port: 3000,
@@ -79,6 +87,20 @@ describe('loadConfig', () => {
         epoch: new Date('2024-05-01T12:00:00Z'),
         latencyMs: 25,
         slowDelayMs: 0,
+      },
+      auth: {
+        mode: 'proxy',
+        header: 'x-auth-request-email',
+        trustedProxies: [
+          { address: '10.0.0.5', family: 'ipv4', prefix: undefined },
+          { address: '10.1.0.0', family: 'ipv4', prefix: 16 },
+          { address: '::1', family: 'ipv6', prefix: undefined },
+        ],
+        access: {
+          allowedEmails: ['ann@partner.example'],
+          allowedDomains: ['example.com', 'example.org'],
+          admins: ['root@example.com'],
+        },
       },
       warnings: [],
     });
