@@ -1,12 +1,13 @@
 import { Hono } from 'hono';
 import { compress } from 'hono/compress';
 import { accessLog, type ConsoleEnv } from './access-log.ts';
-import { localUser } from './auth/local-user.ts';
+import { noAuth, type AuthFactory } from './auth/console-auth.ts';
 import { consoleErrors } from './console-error.ts';
 import { apiOriginCheck, hostCheck, type HostPolicy } from './host-check.ts';
 import type { Forward } from './proxy.ts';
 import { createMetrics, type ConsoleMetrics } from './metrics.ts';
 import { makeRedactor } from './redact.ts';
+import { SESSION_PATH } from '../src/contract/session.ts';
 import { readyz } from './routes/health.ts';
 import { rawPath } from './request-path.ts';
 import { apiRoutes } from './routes/api.ts';
@@ -30,15 +31,23 @@ export interface AppOptions {
   hosts?: HostPolicy;
   /** Receives one line per request (and a few diagnostics); secrets are already redacted. */
   logger: (line: string) => void;
+  /** Who may ask (server/auth/console-auth.ts). Default: AUTH_MODE=none, the local operator. */
+  auth?: AuthFactory;
+  /** Secrets besides the upstreams' that no answer or log line may carry (SESSION_SECRET …). */
+  secrets?: readonly string[];
 }
 
 /** Builds the console's HTTP app: the order of the middleware and the routes. Pure: no listen. */
 export function createApp(options: AppOptions): Hono<ConsoleEnv> {
   const { upstreams, history } = options;
-  const redact = makeRedactor(upstreamSecrets(Object.values(upstreams)));
+  const redact = makeRedactor([
+    ...upstreamSecrets(Object.values(upstreams)),
+    ...(options.secrets ?? []),
+  ]);
   const log = (line: string) => options.logger(redact.text(line));
   const consoleError = consoleErrors(redact);
   const metrics = options.metrics ?? createMetrics();
+  const auth = (options.auth ?? noAuth)({ consoleError, log });
 
   const app = new Hono<ConsoleEnv>();
   app.use(accessLog(log));
@@ -51,8 +60,12 @@ export function createApp(options: AppOptions): Hono<ConsoleEnv> {
   const hosts = options.hosts ?? { allowedHosts: [] };
   app.use(hostCheck(hosts, consoleError));
   app.use(apiOriginCheck(hosts, consoleError));
-  // Who is asking: AUTH_MODE=none for now (sign-in replaces this line).
-  app.use(localUser);
+  // Who is asking. Sign-in's own pages (and the development provider) need no session; after
+  // authenticate, every request has a user or has been answered 401/403/302, so nothing below
+  // (API, upstreams, database, the SPA) runs for someone the console has not let in.
+  app.route('/', auth.routes);
+  app.use(auth.authenticate);
+  app.get(SESSION_PATH, auth.session);
   // Only clients that accept compression pay for the middleware (browsers always do).
   const compressResponses = compress();
   app.use((c, next) => (c.req.header('accept-encoding') ? compressResponses(c, next) : next()));
