@@ -3,6 +3,7 @@ import { ACCOUNT_NUMBER_PATTERN } from '../src/contract/account-number.ts';
 import { processFixtures, type ProcessFixture } from './fixtures/processes.ts';
 import { transferCatalogue } from './fixtures/transfers.ts';
 import { escapeHtml } from './http.ts';
+import { DEV_OIDC_USERS } from './oidc-users.ts';
 
 export interface CatalogueProcess {
   id: number;
@@ -54,6 +55,12 @@ export function renderIndexPage(input: IndexPageInput): string {
   const processFallback =
     '<p>Any other integer id: 400 <code>ObjectDoesNotExist</code>. A non-integer id: 400 <code>ValidationError</code>.</p>';
 
+  const userRows = DEV_OIDC_USERS.map((u) => [
+    `<code>${e(u.email)}</code>`,
+    `<code>${e(u.password)}</code>`,
+    e(u.name),
+  ]);
+
   const transferRows = transferCatalogue.map((t) => [`<code>${e(t.domain)}</code>`, e(t.summary)]);
 
   const rtrAuth =
@@ -99,6 +106,9 @@ ${processFallback}
 <h2>Transfers: <code>GET /hostway/accounts/{accountNumber}/domains/transfers/{domainName}</code></h2>
 <p>Any account number matching <code>${e(ACCOUNT_NUMBER_PATTERN.source.slice(1, -1))}</code> works, e.g. <code>acct12345</code>. Domain names are case-insensitive.</p>
 ${table(['Domain', 'What it shows'], transferRows)}
+<h2>Sign-in: the development OpenID provider</h2>
+<p>With <code>AUTH_MODE=oidc</code>, no <code>OIDC_ISSUER_URL</code> and both APIs on the sandbox, the console signs people in through the sandbox's development OpenID provider (<code>sandbox/oidc-provider.ts</code>), which knows only these test users. Their passwords are public, so it is never used when either API is real.</p>
+${table(['E-mail', 'Password', 'Name'], userRows)}
 <p>Machine-readable catalogue: <a href="/catalogue.json">/catalogue.json</a></p>
 </body>
 </html>

@@ -6,6 +6,7 @@ import { createClock } from './clock.ts';
 import { processFixtures } from './fixtures/processes.ts';
 import { transferCatalogue } from './fixtures/transfers.ts';
 import { escapeHtml, JSON_CONTENT_TYPE } from './http.ts';
+import { DEV_OIDC_USERS } from './oidc-users.ts';
 import { SANDBOX_HOSTWAY_AUTHORIZATION, SANDBOX_RTR_API_KEY, startSandbox } from './server.ts';
 import { HOSTWAY_AUTH, RTR_AUTH, startTestSandbox, type TestSandbox } from './test-support.ts';
 
@@ -119,6 +120,14 @@ describe('index page', () => {
     expect(html).toContain('moving-&lt;anything&gt;.com');
     expect(html).not.toContain('<anything>');
     expect(html).toContain('&quot;yesterday&quot;');
+  });
+
+  it('lists the development OpenID provider’s test users', () => {
+    expect(html).toContain('development OpenID provider');
+    for (const u of DEV_OIDC_USERS) {
+      expect(html).toContain(`<code>${u.email}</code>`);
+      expect(html).toContain(`<code>${u.password}</code>`);
+    }
   });
 
   it('shows the base URLs and the default credentials', () => {
