@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import { createApp } from './app.ts';
+import { setupAuth, type AuthSetup } from './auth/setup.ts';
 import { ConfigError, loadConfig, type ConsoleConfig } from './config.ts';
 import { createConsoleServer } from './http-server.ts';
 import { keepOutputErrorsHarmless, safeWrite } from './output.ts';
@@ -23,6 +24,8 @@ export interface RunningConsole {
   historyFile: string;
   /** The transfer watcher (its timer runs when intervalS > 0); runOnce() for tests. */
   watcher: TransferWatcher;
+  /** How to sign in, for the start banner (the development provider's test users …). */
+  signIn: string[];
   close(): Promise<void>;
 }
 
@@ -95,19 +98,17 @@ export async function startConsole(
   const rtrForward = limitForward(config.rtrConcurrency, send, limits);
   const hostwayForward = limitForward(config.transferConcurrency, send, limits);
   const metrics = createMetrics();
-  const app = createApp({
-    metrics,
-    upstreams: { rtr, hostway },
-    timeoutMs: config.upstreamTimeoutMs,
-    staticDir: config.staticDir,
-    history,
-    forward: { rtr: rtrForward, hostway: hostwayForward },
-    hosts: { allowedHosts: config.allowedHosts, publicOrigin: config.publicOrigin },
-    logger,
-  });
 
-  const server = createConsoleServer(app.fetch);
+  // The app is made once the server listens: sign-in may need the console's own URL (its port)
+  // and socket. Nothing is answered before: 'listening' comes before any connection's request.
+  let app: ReturnType<typeof createApp> | undefined = undefined;
+  const server = createConsoleServer((request, env) =>
+    app
+      ? app.fetch(request, env)
+      : new Response('Starting.\n', { status: 503, headers: { 'Retry-After': '1' } }),
+  );
   let address: AddressInfo;
+  let auth: AuthSetup;
   try {
     address = await new Promise<AddressInfo>((resolve, reject) => {
       server.once('error', (error: NodeJS.ErrnoException) =>
@@ -119,11 +120,33 @@ export async function startConsole(
       );
       server.listen(config.port, config.host, () => resolve(server.address() as AddressInfo));
     });
+    const ownUrl = `http://${urlHost(config.host)}:${address.port}`;
+    auth = await setupAuth(config.auth, {
+      publicOrigin: config.publicOrigin ?? ownUrl,
+      publicOriginConfigured: config.publicOrigin !== undefined,
+      listening: { host: config.host, port: address.port },
+    });
   } catch (error) {
+    await new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    });
     await sandbox?.close();
     history.close();
     throw error;
   }
+  app = createApp({
+    metrics,
+    upstreams: { rtr, hostway },
+    timeoutMs: config.upstreamTimeoutMs,
+    staticDir: config.staticDir,
+    history,
+    forward: { rtr: rtrForward, hostway: hostwayForward },
+    hosts: { allowedHosts: config.allowedHosts, publicOrigin: config.publicOrigin },
+    logger,
+    auth: auth.factory,
+    secrets: auth.secrets,
+  });
 
   const redact = makeRedactor(upstreamSecrets([rtr, hostway]));
   const watcher = createTransferWatcher({
@@ -154,6 +177,7 @@ export async function startConsole(
       checkpoints.stop();
       checkpoints.runOnce();
       history.close();
+      await auth.close();
       await sandbox?.close();
     })());
 
@@ -166,6 +190,7 @@ export async function startConsole(
     sandboxUrl: sandbox?.url,
     historyFile: history.file,
     watcher,
+    signIn: auth.banner,
     close,
   };
 }
@@ -189,6 +214,7 @@ export function startBanner(
     `  Hostway API:           ${describe(running.upstreams.hostway)}, at most ${config.transferConcurrency} request(s) at once`,
     `  Transfer history:      ${running.historyFile}`,
     `  Transfer watcher:      ${watcher}`,
+    ...running.signIn,
     '',
     '  Try:',
     `    ${running.url}/processes/46069000`,
