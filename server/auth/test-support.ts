@@ -1,9 +1,10 @@
 // Helpers for the sign-in tests: the console app with a given AUTH_MODE in front of a recording
 // upstream (so a test can prove nothing reached it), and just enough of a browser.
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
+import { connect, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Agent, fetch as undiciFetch } from 'undici';
 import { createApp } from '../app.ts';
 import { loadConfig } from '../config.ts';
 import { createConsoleServer } from '../http-server.ts';
@@ -110,6 +111,28 @@ export interface Page {
  */
 export class TestBrowser {
   readonly cookies = new Map<string, StoredCookie>();
+  private readonly dispatcher: Agent | undefined;
+
+  /**
+   * `connectTo`: every request goes to this socket whatever its URL's name resolves to, as for
+   * a browser on another host that reaches the console by a name this machine cannot resolve.
+   */
+  constructor(options: { connectTo?: { host: string; port: number } } = {}) {
+    const target = options.connectTo;
+    this.dispatcher = target
+      ? new Agent({
+          connect: (_options, callback) => {
+            const socket = connect(target);
+            socket.once('connect', () => callback(null, socket));
+            socket.once('error', (error) => callback(error, null));
+          },
+        })
+      : undefined;
+  }
+
+  close(): Promise<void> {
+    return this.dispatcher?.close() ?? Promise.resolve();
+  }
 
   cookieHeader(target: URL): string {
     return [...this.cookies]
@@ -138,7 +161,13 @@ export class TestBrowser {
       body = new URLSearchParams(init.form).toString();
     }
     if (method === 'POST' && !('origin' in headers)) headers.origin = target.origin;
-    const res = await fetch(target, { method, headers, body, redirect: 'manual' });
+    const res = (await undiciFetch(target, {
+      method,
+      headers,
+      body,
+      redirect: 'manual',
+      ...(this.dispatcher ? { dispatcher: this.dispatcher } : {}),
+    })) as unknown as Response;
     for (const line of res.headers.getSetCookie()) this.store(line);
     return res;
   }
