@@ -203,6 +203,27 @@ function requestTarget(c: Context): string {
   return `${rawPath(c)}${url.search}`;
 }
 
+/**
+ * Whether a POST comes from the console's own page. Browsers say so in Sec-Fetch-Site, which no
+ * page can forge; under the console's `Referrer-Policy: no-referrer` they send `Origin: null` on
+ * a same-origin POST, so an Origin of null counts only together with Sec-Fetch-Site:
+ * same-origin. Without Fetch Metadata (older browsers, scripts) the Origin must be the console's.
+ * Neither: refused.
+ */
+function isOwnPost(c: Context, publicOrigin: string): boolean {
+  const origin = c.req.header('origin');
+  const site = c.req.header('sec-fetch-site');
+  const ownOrigin = (value: string) =>
+    value === publicOrigin ||
+    isOwnOrigin(value, c.req.header('host'), { allowedHosts: [], publicOrigin });
+  if (site !== undefined) {
+    return (
+      site === 'same-origin' && (origin === undefined || origin === 'null' || ownOrigin(origin))
+    );
+  }
+  return origin !== undefined && ownOrigin(origin);
+}
+
 /** AUTH_MODE=oidc: sign-in with the provider, the session in a sealed cookie. */
 export function oidcAuth(options: OidcAuthOptions): AuthFactory {
   return ({ consoleError, log }) => {
@@ -335,16 +356,10 @@ export function oidcAuth(options: OidcAuthOptions): AuthFactory {
     });
 
     routes.post(SIGN_OUT_PATH, async (c) => {
-      const origin = c.req.header('origin');
-      const site = c.req.header('sec-fetch-site');
-      const ownOrigin =
-        origin !== undefined &&
-        (origin === publicOrigin ||
-          isOwnOrigin(origin, c.req.header('host'), { allowedHosts: [], publicOrigin }));
-      if (!ownOrigin || (site !== undefined && site !== 'same-origin')) {
+      if (!isOwnPost(c, publicOrigin)) {
         c.header('Cache-Control', 'no-store');
         return c.text(
-          'Sign-out is accepted from the console’s own pages only (this request’s Origin is missing or another site’s).\n',
+          'Sign-out is accepted from the console’s own pages only (this request came from another site, or did not say where from).\n',
           403,
         );
       }

@@ -284,11 +284,16 @@ describe('signing out', () => {
     ['another port’s Origin', { origin: 'http://127.0.0.1:1' }],
     ['a cross-site fetch', { 'sec-fetch-site': 'cross-site' }],
     ['Origin null', { origin: 'null' }],
+    ['a same-site (not same-origin) page', { 'sec-fetch-site': 'same-site', origin: 'null' }],
+    ['Sec-Fetch-Site none', { 'sec-fetch-site': 'none' }],
+    ['its own Origin from another site', { 'sec-fetch-site': 'cross-site', origin: 'OWN' }],
   ])('is refused with %s, and the session lives on', async (_what, headers) => {
     const cookie = `console_session=${sessionCookie(browser)}`;
+    const sent: Record<string, string> = { ...headers };
+    if (sent.origin === 'OWN') sent.origin = app.url;
     const res = await fetch(`${app.url}/auth/logout`, {
       method: 'POST',
-      headers: { cookie, ...headers } as Record<string, string>,
+      headers: { cookie, ...sent },
       redirect: 'manual',
     });
     expect(res.status).toBe(403);
@@ -296,6 +301,18 @@ describe('signing out', () => {
     const session = await fetch(`${app.url}/api/session`, { headers: { cookie } });
     expect(session.status).toBe(200);
   });
+
+  it('is accepted as a browser sends it from the console’s page (Origin: null under no-referrer)', async () => {
+    const other = new TestBrowser();
+    await signIn(other, `${app.url}/`, 'bob@example.com', 'bob');
+    const res = await other.request(`${app.url}/auth/logout`, {
+      method: 'POST',
+      headers: { origin: 'null', 'sec-fetch-site': 'same-origin' },
+    });
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/auth/signed-out');
+    expect(other.cookies.has('console_session')).toBe(false);
+  }, 20_000);
 
   it('is a POST from the console’s own page: the cookie is cleared, the signed-out page says so', async () => {
     const page = await browser.follow(`${app.url}/auth/logout`, { method: 'POST' });
