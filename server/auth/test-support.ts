@@ -50,7 +50,7 @@ export async function startAuthApp(
   const server = createConsoleServer((request, e) =>
     app ? app.fetch(request, e) : new Response(null, { status: 503 }),
   );
-  await new Promise<void>((resolve) => server.listen(0, host, resolve));
+  await new Promise<void>((resolve) => server.listen(config.port, host, resolve));
   const port = (server.address() as AddressInfo).port;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   const auth = await setupAuth(config.auth, {
