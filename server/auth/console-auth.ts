@@ -80,10 +80,20 @@ function baseRoutes(): Hono<ConsoleEnv> {
   return routes;
 }
 
+/**
+ * Without sign-in of the console's own (none, proxy), a link to sign-in (the SPA's "sign in
+ * again") simply goes back where it was going: who is asking is settled on every request.
+ */
+function withoutSignIn(): Hono<ConsoleEnv> {
+  const routes = baseRoutes();
+  routes.get(SIGN_IN_PATH, (c) => c.redirect(safeReturnTo(c.req.query('returnTo')), 302));
+  return routes;
+}
+
 /** AUTH_MODE=none: loopback only (checked at start), the one local operator. */
 export const noAuth: AuthFactory = ({ consoleError }) => ({
   mode: 'none',
-  routes: baseRoutes(),
+  routes: withoutSignIn(),
   authenticate: async (c, next) => {
     c.set('user', LOCAL_USER);
     await next();
@@ -131,7 +141,7 @@ export function proxyAuth(options: ProxyAuthOptions): AuthFactory {
 
     return {
       mode: 'proxy',
-      routes: baseRoutes(),
+      routes: withoutSignIn(),
       authenticate: async (c, next) => {
         if (isPublicRequest(c)) return next();
         const peer = peerAddress(c);

@@ -97,12 +97,14 @@ describe('from a trusted proxy (127.0.0.0/8)', () => {
     expect(upstream.requests).toEqual([]);
   });
 
-  it('has no sign-in routes', async () => {
-    const res = await fetch(`${app.url}/auth/login?returnTo=/`, {
+  it('has no sign-in of its own: a sign-in link goes back where it was going', async () => {
+    const res = await fetch(`${app.url}/auth/login?returnTo=%2Fprocesses%2F1`, {
       headers: { 'X-Forwarded-Email': 'alice@example.com' },
       redirect: 'manual',
     });
-    expect(res.status).not.toBe(302);
+    expect([res.status, res.headers.get('location')]).toEqual([302, '/processes/1']);
+    const out = await fetch(`${app.url}/auth/logout`, { method: 'POST', redirect: 'manual' });
+    expect(out.status).not.toBe(303);
   });
 });
 
