@@ -3,12 +3,13 @@ import { compress } from 'hono/compress';
 import { accessLog, type ConsoleEnv } from './access-log.ts';
 import { auditLookups } from './audit-recorder.ts';
 import type { AuditStore } from './audit-trail.ts';
-import { localUser } from './auth/local-user.ts';
+import { noAuth, type AuthFactory } from './auth/console-auth.ts';
 import { consoleErrors } from './console-error.ts';
 import { apiOriginCheck, hostCheck, type HostPolicy } from './host-check.ts';
 import type { Forward } from './proxy.ts';
 import { countingRecords, createMetrics, type ConsoleMetrics } from './metrics.ts';
 import { makeRedactor } from './redact.ts';
+import { SESSION_PATH } from '../src/contract/session.ts';
 import { appLogger, type Logger } from './log.ts';
 import { requestIds } from './request-id.ts';
 import { healthz, metricsRoute, readyz } from './routes/health.ts';
@@ -51,6 +52,8 @@ export interface AppOptions {
    * secrets are already redacted.
    */
   logger: Logger;
+  /** Who may ask (server/auth/console-auth.ts). Default: AUTH_MODE=none, the local operator. */
+  auth?: AuthFactory;
 }
 
 /** Builds the console's HTTP app: the order of the middleware and the routes. Pure: no listen. */
@@ -66,6 +69,7 @@ export function createApp(options: AppOptions): Hono<ConsoleEnv> {
   const consoleError = consoleErrors(redact);
   const metrics = options.metrics ?? createMetrics();
   const hosts = options.hosts ?? { allowedHosts: [] };
+  const auth = (options.auth ?? noAuth)({ consoleError, log });
 
   const app = new Hono<ConsoleEnv>();
   // First: every answer, the log line and every error body carry the request's id.
@@ -84,8 +88,12 @@ export function createApp(options: AppOptions): Hono<ConsoleEnv> {
   // site's page, reaches no route, no upstream and no database.
   app.use(hostCheck(hosts, consoleError));
   app.use(apiOriginCheck(hosts, consoleError));
-  // Who is asking: AUTH_MODE=none for now (sign-in replaces this line).
-  app.use(localUser);
+  // Who is asking. Sign-in's own pages (and the development provider) need no session; after
+  // authenticate, every request has a user or has been answered 401/403/302, so nothing below
+  // (API, upstreams, database, the SPA) runs for someone the console has not let in.
+  app.route('/', auth.routes);
+  app.use(auth.authenticate);
+  app.get(SESSION_PATH, auth.session);
   // Only clients that accept compression pay for the middleware (browsers always do).
   const compressResponses = compress();
   app.use((c, next) => (c.req.header('accept-encoding') ? compressResponses(c, next) : next()));

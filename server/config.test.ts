@@ -36,6 +36,7 @@ describe('loadConfig', () => {
       metricsToken: undefined,
       trustProxy: false,
       auditRetentionDays: 400,
+      auth: { mode: 'none' },
       warnings: [],
     });
   });
@@ -66,6 +67,13 @@ describe('loadConfig', () => {
       METRICS_TOKEN: 'metrics-token-0123456789',
       TRUST_PROXY: '1',
       AUDIT_RETENTION_DAYS: '30',
+      // HOST=0.0.0.0 needs sign-in; the OIDC variables are read in the tests of their own.
+      AUTH_MODE: 'proxy',
+      AUTH_PROXY_HEADER: 'X-Auth-Request-Email',
+      TRUSTED_PROXIES: '10.0.0.5, 10.1.0.0/16,::1',
+      AUTH_ALLOWED_EMAILS: 'Ann@Partner.example',
+      AUTH_ALLOWED_DOMAINS: 'example.com,@example.org',
+      AUTH_ADMINS: 'root@example.com',
     });
     expect(config).toEqual({
       port: 3000,
@@ -92,6 +100,20 @@ describe('loadConfig', () => {
       metricsToken: 'metrics-token-0123456789',
       trustProxy: true,
       auditRetentionDays: 30,
+      auth: {
+        mode: 'proxy',
+        header: 'x-auth-request-email',
+        trustedProxies: [
+          { address: '10.0.0.5', family: 'ipv4', prefix: undefined },
+          { address: '10.1.0.0', family: 'ipv4', prefix: 16 },
+          { address: '::1', family: 'ipv6', prefix: undefined },
+        ],
+        access: {
+          allowedEmails: ['ann@partner.example'],
+          allowedDomains: ['example.com', 'example.org'],
+          admins: ['root@example.com'],
+        },
+      },
       warnings: [],
     });
   });

@@ -1,4 +1,7 @@
+import { BlockList, isIP } from 'node:net';
 import { z } from 'zod';
+import type { AccessPolicy } from './auth/access-policy.ts';
+import { parseProxyEntry, type ProxyEntry } from './auth/trusted-proxies.ts';
 import { DEFAULT_MAX_BYTES } from './proxy.ts';
 import { decodeBasic, MIN_SECRET_LENGTH } from './redact.ts';
 
@@ -48,9 +51,42 @@ export interface ConsoleConfig {
   trustProxy: boolean;
   /** Audit trail entries older than this many days are deleted (at start, then daily). */
   auditRetentionDays: number;
+  /** Who may use the console (AUTH_MODE and its variables). */
+  auth: AuthConfig;
   /** Things that are not errors but deserve a line at start-up. */
   warnings: string[];
 }
+
+/**
+ * AUTH_MODE=none: loopback only, the one local operator. oidc: sign-in with an OpenID provider,
+ * the development one when `issuer` is 'development'. proxy: a trusted reverse proxy names the
+ * user in a header.
+ */
+export type AuthConfig =
+  | { mode: 'none' }
+  | {
+      mode: 'oidc';
+      issuer: OidcIssuerConfig;
+      /** SESSION_SECRET; undefined only with the development provider (one is made at start). */
+      sessionSecret: string | undefined;
+      sessionMaxAgeH: number;
+      access: AccessPolicy;
+    }
+  | {
+      mode: 'proxy';
+      /** AUTH_PROXY_HEADER, lower-case. */
+      header: string;
+      trustedProxies: ProxyEntry[];
+      access: AccessPolicy;
+    };
+
+export type OidcIssuerConfig =
+  | { kind: 'external'; url: string; clientId: string; clientSecret: string }
+  /** The sandbox's OpenID provider, with its test users: both APIs are the sandbox. */
+  | { kind: 'development' };
+
+/** AUTH_ADMINS when the development provider runs and none is set: its test admin. */
+export const DEV_PROVIDER_ADMIN = 'alice@example.com';
 
 /** Thrown by loadConfig; the message lists every bad variable and never contains a secret value. */
 export class ConfigError extends Error {
@@ -81,6 +117,10 @@ const ECHOABLE = new Set([
   'LOG_FORMAT',
   'TRUST_PROXY',
   'AUDIT_RETENTION_DAYS',
+  'AUTH_MODE',
+  'SESSION_MAX_AGE_H',
+  'AUTH_PROXY_HEADER',
+  'TRUSTED_PROXIES',
 ]);
 
 const integer = (min: number, max: number, what: string) =>
@@ -162,6 +202,9 @@ const MAX_WATCH_INTERVAL_S = 7 * 24 * 3600;
 // eslint-disable-next-line no-control-regex
 const headerSafe = /^[^\x00-\x1f\x7f]+$/;
 
+/** SESSION_SECRET: the key material of every session; HKDF stretches it, length must be there. */
+export const MIN_SESSION_SECRET_LENGTH = 32;
+
 const SHORT_SECRET = `must be at least ${MIN_SECRET_LENGTH} characters long: a shorter secret cannot be told apart from ordinary text when the console redacts it`;
 
 /** The credential after the scheme (and a Basic password) must be long enough to redact. */
@@ -178,7 +221,89 @@ function hostwayCredentialProblem(value: string): string | undefined {
   return undefined;
 }
 
+const commaList = (item: RegExp, what: string, normalise = (entry: string) => entry) =>
+  z
+    .string()
+    .transform((value) =>
+      value
+        .split(',')
+        .map((entry) => normalise(entry.trim().toLowerCase()))
+        .filter(Boolean),
+    )
+    .superRefine((entries, ctx) => {
+      const bad = entries.find((entry) => !item.test(entry));
+      if (bad !== undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `must be a comma-separated list of ${what} (${JSON.stringify(bad)} is not one)`,
+        });
+      }
+    });
+
+const EMAIL = /^[^\s@,;"<>]+@[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?$/;
+const DOMAIN = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+$/;
+const emails = commaList(EMAIL, 'e-mail addresses, e.g. alice@example.com,bob@example.com');
+
+/** RFC 9110 token: a header name. */
+const HEADER_NAME = /^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/;
+
 const schema = z.object({
+  AUTH_MODE: z
+    .enum(['none', 'oidc', 'proxy'], { error: 'must be none, oidc or proxy' })
+    .default('none'),
+  OIDC_ISSUER_URL: httpUrl('', (url, value) =>
+    url.search || url.hash || /[?#]/.test(value)
+      ? 'must not contain a query string or fragment'
+      : undefined,
+  ).optional(),
+  OIDC_CLIENT_ID: z
+    .string()
+    .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces')
+    .optional(),
+  OIDC_CLIENT_SECRET: z
+    .string()
+    .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces')
+    .min(MIN_SECRET_LENGTH, SHORT_SECRET)
+    .optional(),
+  SESSION_SECRET: z
+    .string()
+    .min(
+      MIN_SESSION_SECRET_LENGTH,
+      `must be at least ${MIN_SESSION_SECRET_LENGTH} characters long (e.g. the output of \`openssl rand -base64 32\`)`,
+    )
+    .optional(),
+  SESSION_MAX_AGE_H: integer(1, 720, 'a whole number of hours from 1 to 720').default(12),
+  AUTH_ALLOWED_EMAILS: emails.optional(),
+  AUTH_ALLOWED_DOMAINS: commaList(DOMAIN, 'domain names, e.g. example.com,example.org', (entry) =>
+    entry.replace(/^@/, ''),
+  ).optional(),
+  AUTH_ADMINS: emails.optional(),
+  AUTH_PROXY_HEADER: z
+    .string()
+    .regex(HEADER_NAME, 'must be an HTTP header name, e.g. X-Forwarded-Email')
+    .transform((name) => name.toLowerCase())
+    .default('x-forwarded-email'),
+  TRUSTED_PROXIES: z
+    .string()
+    .transform((value, ctx) => {
+      const entries: ProxyEntry[] = [];
+      for (const entry of value
+        .split(',')
+        .map((e) => e.trim())
+        .filter(Boolean)) {
+        const parsed = parseProxyEntry(entry);
+        if (typeof parsed === 'string') {
+          ctx.addIssue({
+            code: 'custom',
+            message: `must list IP addresses or CIDR blocks: ${parsed}`,
+          });
+          return z.NEVER;
+        }
+        entries.push(parsed);
+      }
+      return entries;
+    })
+    .optional(),
   PORT: integer(0, 65535, 'an integer between 0 and 65535').default(8080),
   HOST: z
     .string()
@@ -303,6 +428,8 @@ export function loadConfig(env: Env = process.env): ConsoleConfig {
   if (problems.length > 0 || !result.success) throw new ConfigError(problems);
 
   const v = result.data;
+  const auth = authConfig(v, problems, warnings);
+  if (problems.length > 0) throw new ConfigError(problems);
   return {
     port: v.PORT,
     host: v.HOST,
@@ -336,6 +463,127 @@ export function loadConfig(env: Env = process.env): ConsoleConfig {
     metricsToken: v.METRICS_TOKEN,
     trustProxy: v.TRUST_PROXY,
     auditRetentionDays: v.AUDIT_RETENTION_DAYS,
+    auth,
     warnings,
+  };
+}
+
+/** HOST values that only this machine can reach: 127.0.0.0/8, ::1, localhost. */
+const LOOPBACK = new BlockList();
+LOOPBACK.addSubnet('127.0.0.0', 8, 'ipv4');
+LOOPBACK.addAddress('::1', 'ipv6');
+
+export function isLoopbackHost(host: string): boolean {
+  const bare = host.replace(/^\[(.*)\]$/, '$1').toLowerCase();
+  if (bare === 'localhost') return true;
+  const version = isIP(bare);
+  return version !== 0 && LOOPBACK.check(bare, version === 4 ? 'ipv4' : 'ipv6');
+}
+
+const OIDC_ONLY = ['OIDC_ISSUER_URL', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'SESSION_SECRET'];
+const PROXY_ONLY = ['TRUSTED_PROXIES'];
+const ACCESS = ['AUTH_ALLOWED_EMAILS', 'AUTH_ALLOWED_DOMAINS', 'AUTH_ADMINS'];
+
+/**
+ * AUTH_MODE and the variables it needs. Fails closed: a setting the mode needs and lacks, or a
+ * listener others can reach without sign-in, is a problem that stops the start.
+ */
+function authConfig(v: z.infer<typeof schema>, problems: string[], warnings: string[]): AuthConfig {
+  const ignored = (keys: string[], why: string) => {
+    for (const key of keys) {
+      if (v[key as keyof typeof v] !== undefined)
+        warnings.push(`${key} is set but ${why}: ignored`);
+    }
+  };
+  const access = (admins: string[] = []): AccessPolicy => ({
+    allowedEmails: v.AUTH_ALLOWED_EMAILS ?? [],
+    allowedDomains: v.AUTH_ALLOWED_DOMAINS ?? [],
+    admins: v.AUTH_ADMINS ?? admins,
+  });
+
+  if (v.AUTH_MODE === 'none') {
+    if (!isLoopbackHost(v.HOST)) {
+      problems.push(
+        `AUTH_MODE is none (the default), so HOST must be a loopback address (127.0.0.1, ::1 or localhost), but HOST is ${JSON.stringify(v.HOST)}: anyone who reaches it would read every process and transfer with the console's credentials. Set AUTH_MODE=oidc or AUTH_MODE=proxy (see docs/deploy.md), or listen on HOST=127.0.0.1.`,
+      );
+    }
+    ignored([...OIDC_ONLY, ...PROXY_ONLY, ...ACCESS], 'AUTH_MODE is none');
+    return { mode: 'none' };
+  }
+
+  if (v.AUTH_MODE === 'proxy') {
+    if (!v.TRUSTED_PROXIES || v.TRUSTED_PROXIES.length === 0) {
+      problems.push(
+        'TRUSTED_PROXIES is required with AUTH_MODE=proxy: the addresses (or CIDR blocks) of the reverse proxies whose user header the console may believe, e.g. 127.0.0.1 or 10.0.0.0/24',
+      );
+    }
+    ignored(OIDC_ONLY, 'AUTH_MODE is proxy');
+    return {
+      mode: 'proxy',
+      header: v.AUTH_PROXY_HEADER,
+      trustedProxies: v.TRUSTED_PROXIES ?? [],
+      access: access(),
+    };
+  }
+
+  ignored(PROXY_ONLY, 'AUTH_MODE is oidc');
+  if (v.PUBLIC_URL?.startsWith('http:') && !isLoopbackHost(new URL(v.PUBLIC_URL).hostname)) {
+    warnings.push(
+      'PUBLIC_URL uses http://: the session cookie travels unencrypted (and is not marked Secure); serve the console over https (docs/deploy.md)',
+    );
+  }
+  if (!v.OIDC_ISSUER_URL) {
+    const real = (['RTR_API_URL', 'HOSTWAY_API_URL'] as const).filter((key) => v[key]);
+    if (real.length > 0) {
+      problems.push(
+        `OIDC_ISSUER_URL is required with AUTH_MODE=oidc when ${real.join(' or ')} is set: the development provider, whose test passwords are public, runs only when both APIs are the built-in sandbox`,
+      );
+    }
+    for (const key of ['OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET'] as const) {
+      if (v[key]) problems.push(`${key} is set but OIDC_ISSUER_URL is not`);
+    }
+    if (!v.PUBLIC_URL && !isLoopbackHost(v.HOST)) {
+      problems.push(
+        `PUBLIC_URL is required with AUTH_MODE=oidc when HOST is not loopback (HOST is ${JSON.stringify(v.HOST)}): it is the address browsers are sent back to after signing in, e.g. http://console.example.com:8080`,
+      );
+    }
+    return {
+      mode: 'oidc',
+      issuer: { kind: 'development' },
+      sessionSecret: v.SESSION_SECRET,
+      sessionMaxAgeH: v.SESSION_MAX_AGE_H,
+      access: access([DEV_PROVIDER_ADMIN]),
+    };
+  }
+
+  for (const key of [
+    'OIDC_CLIENT_ID',
+    'OIDC_CLIENT_SECRET',
+    'PUBLIC_URL',
+    'SESSION_SECRET',
+  ] as const) {
+    if (!v[key]) {
+      problems.push(
+        `${key} is required with AUTH_MODE=oidc and OIDC_ISSUER_URL${key === 'PUBLIC_URL' ? ": the console's external origin, e.g. https://console.example.com (the provider sends browsers back to PUBLIC_URL/auth/callback)" : ''}`,
+      );
+    }
+  }
+  if (
+    v.OIDC_ISSUER_URL.startsWith('http:') &&
+    !isLoopbackHost(new URL(v.OIDC_ISSUER_URL).hostname)
+  ) {
+    warnings.push('OIDC_ISSUER_URL uses http://: tokens travel unencrypted; use https://');
+  }
+  return {
+    mode: 'oidc',
+    issuer: {
+      kind: 'external',
+      url: v.OIDC_ISSUER_URL,
+      clientId: v.OIDC_CLIENT_ID ?? '',
+      clientSecret: v.OIDC_CLIENT_SECRET ?? '',
+    },
+    sessionSecret: v.SESSION_SECRET,
+    sessionMaxAgeH: v.SESSION_MAX_AGE_H,
+    access: access(),
   };
 }

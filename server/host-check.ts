@@ -107,7 +107,8 @@ export function apiOriginCheck(policy: HostPolicy, consoleError: ConsoleError): 
   };
 }
 
-function isOwnOrigin(origin: string, host: string | undefined, policy: HostPolicy): boolean {
+/** Whether `origin` is the console's: PUBLIC_URL, or the origin of the Host it was reached by. */
+export function isOwnOrigin(origin: string, host: string | undefined, policy: HostPolicy): boolean {
   if (policy.publicOrigin !== undefined && origin === policy.publicOrigin) return true;
   let url: URL;
   try {

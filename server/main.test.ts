@@ -240,6 +240,7 @@ describe('startBanner', () => {
     upstreams: { rtr: 'sandbox', hostway: 'https://api.hostway.com' },
     sandboxUrl: 'http://127.0.0.1:9999',
     historyFile: '/var/lib/console/console.sqlite',
+    signIn: ['  Sign-in:               none (AUTH_MODE=none; loopback only)'],
   } as RunningConsole;
 
   it('names the history database, the watcher interval and the concurrency limit', () => {
@@ -251,6 +252,7 @@ describe('startBanner', () => {
     expect(banner).toContain(
       'Transfer watcher:      re-checks unfinished transfers every 900 s (15 min)',
     );
+    expect(banner).toContain('Sign-in:               none (AUTH_MODE=none; loopback only)');
   });
 
   it.each([

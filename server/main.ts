@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import { createApp } from './app.ts';
+import { setupAuth, type AuthSetup } from './auth/setup.ts';
 import { ConfigError, loadConfig, type ConsoleConfig } from './config.ts';
 import { createConsoleServer } from './http-server.ts';
 import { keepOutputErrorsHarmless, safeWrite } from './output.ts';
@@ -27,6 +28,8 @@ export interface RunningConsole {
   historyFile: string;
   /** The transfer watcher (its timer runs when intervalS > 0); runOnce() for tests. */
   watcher: TransferWatcher;
+  /** How to sign in, for the start banner (the development provider's test users …). */
+  signIn: string[];
   close(): Promise<void>;
 }
 
@@ -89,9 +92,52 @@ export async function startConsole(
     }
   }
 
-  // Every secret the console holds besides the upstream credentials (add sign-in's here), for
-  // the app's redactor and the log's last redaction of each whole line.
-  const secrets = [...(config.metricsToken ? [config.metricsToken] : [])];
+  // One limiter per upstream; the Hostway one serves browsers' lookups and the watcher's.
+  const send = makeForward({ maxBytes: config.upstreamMaxBytes });
+  const limits = { queueMax: config.upstreamQueueMax };
+  const rtrForward = limitForward(config.rtrConcurrency, send, limits);
+  const hostwayForward = limitForward(config.transferConcurrency, send, limits);
+  const metrics = createMetrics({ processMetrics: true });
+
+  // The app is made once the server listens: sign-in may need the console's own URL (its port)
+  // and socket. Nothing is answered before: 'listening' comes before any connection's request.
+  let app: ReturnType<typeof createApp> | undefined = undefined;
+  const server = createConsoleServer((request, env) =>
+    app
+      ? app.fetch(request, env)
+      : new Response('Starting.\n', { status: 503, headers: { 'Retry-After': '1' } }),
+  );
+  let address: AddressInfo;
+  let auth: AuthSetup;
+  try {
+    address = await new Promise<AddressInfo>((resolve, reject) => {
+      server.once('error', (error: NodeJS.ErrnoException) =>
+        reject(
+          new Error(
+            `Cannot listen on ${config.host}:${config.port}: ${error.code ?? error.message}`,
+          ),
+        ),
+      );
+      server.listen(config.port, config.host, () => resolve(server.address() as AddressInfo));
+    });
+    const ownUrl = `http://${urlHost(config.host)}:${address.port}`;
+    auth = await setupAuth(config.auth, {
+      publicOrigin: config.publicOrigin ?? ownUrl,
+      publicOriginConfigured: config.publicOrigin !== undefined,
+      listening: { host: config.host, port: address.port },
+    });
+  } catch (error) {
+    await new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    });
+    await sandbox?.close();
+    history.close();
+    throw error;
+  }
+  // Every secret the console holds besides the upstream credentials (METRICS_TOKEN, sign-in's),
+  // for the app's redactor and the log's last redaction of each whole line.
+  const secrets = [...(config.metricsToken ? [config.metricsToken] : []), ...auth.secrets];
   const redact = makeRedactor([...upstreamSecrets([rtr, hostway]), ...secrets]);
   const logger =
     options.logger ??
@@ -101,14 +147,7 @@ export async function startConsole(
       redact,
       write: stdoutLines.write,
     });
-
-  // One limiter per upstream; the Hostway one serves browsers' lookups and the watcher's.
-  const send = makeForward({ maxBytes: config.upstreamMaxBytes });
-  const limits = { queueMax: config.upstreamQueueMax };
-  const rtrForward = limitForward(config.rtrConcurrency, send, limits);
-  const hostwayForward = limitForward(config.transferConcurrency, send, limits);
-  const metrics = createMetrics({ processMetrics: true });
-  const app = createApp({
+  app = createApp({
     metrics,
     upstreams: { rtr, hostway },
     timeoutMs: config.upstreamTimeoutMs,
@@ -121,26 +160,8 @@ export async function startConsole(
     trustProxy: config.trustProxy,
     secrets,
     logger,
+    auth: auth.factory,
   });
-
-  const server = createConsoleServer(app.fetch);
-  let address: AddressInfo;
-  try {
-    address = await new Promise<AddressInfo>((resolve, reject) => {
-      server.once('error', (error: NodeJS.ErrnoException) =>
-        reject(
-          new Error(
-            `Cannot listen on ${config.host}:${config.port}: ${error.code ?? error.message}`,
-          ),
-        ),
-      );
-      server.listen(config.port, config.host, () => resolve(server.address() as AddressInfo));
-    });
-  } catch (error) {
-    await sandbox?.close();
-    history.close();
-    throw error;
-  }
 
   const watcher = createTransferWatcher({
     history: countingRecords(history, metrics),
@@ -179,6 +200,7 @@ export async function startConsole(
       checkpoints.stop();
       checkpoints.runOnce();
       history.close();
+      await auth.close();
       await sandbox?.close();
     })());
 
@@ -191,6 +213,7 @@ export async function startConsole(
     sandboxUrl: sandbox?.url,
     historyFile: history.file,
     watcher,
+    signIn: auth.banner,
     close,
   };
 }
@@ -214,6 +237,7 @@ export function startBanner(
     `  Hostway API:           ${describe(running.upstreams.hostway)}, at most ${config.transferConcurrency} request(s) at once`,
     `  Transfer history:      ${running.historyFile}`,
     `  Transfer watcher:      ${watcher}`,
+    ...running.signIn,
     '',
     '  Try:',
     `    ${running.url}/processes/46069000`,

@@ -1,14 +1,7 @@
-import type { MiddlewareHandler } from 'hono';
 import type { ConsoleUser } from '../../src/contract/session.ts';
-import type { ConsoleEnv } from '../access-log.ts';
 
 /**
  * AUTH_MODE=none: the console listens on loopback only (checked at start), so whoever reaches it
  * is the one local operator, who may see everything, the audit trail included.
  */
 export const LOCAL_USER: ConsoleUser = { email: 'local', name: 'Local operator', admin: true };
-
-export const localUser: MiddlewareHandler<ConsoleEnv> = async (c, next) => {
-  c.set('user', LOCAL_USER);
-  await next();
-};

@@ -1,0 +1,90 @@
+// @vitest-environment node
+import { describe, expect, it } from 'vitest';
+import { createCookieSealer, TRANSACTION_MAX_AGE_S } from './sealed-cookie.ts';
+
+const SECRET = 'a-session-secret-of-at-least-32-characters';
+const ISSUER = 'https://id.example.com';
+
+function sealer(options: { secret?: string; issuer?: string; clock?: { t: number } } = {}) {
+  const clock = options.clock ?? { t: 1_800_000_000 };
+  return createCookieSealer({
+    secret: options.secret ?? SECRET,
+    issuer: options.issuer ?? ISSUER,
+    sessionMaxAgeS: 3600,
+    now: () => clock.t,
+  });
+}
+
+describe('sealed cookies', () => {
+  it('round-trips a session and hides its content', async () => {
+    const s = sealer();
+    const value = await s.sealSession({ email: 'alice@example.com', name: 'Alice' });
+    expect(value).not.toContain('alice');
+    expect(Buffer.from(value.split('.')[0] ?? '', 'base64url').toString()).toBe(
+      '{"alg":"dir","enc":"A256GCM"}',
+    );
+    expect(await s.openSession(value)).toEqual({
+      email: 'alice@example.com',
+      name: 'Alice',
+      iss: ISSUER,
+      exp: 1_800_003_600,
+    });
+  });
+
+  it('refuses a session past its exp, whatever the cookie’s Max-Age did', async () => {
+    const clock = { t: 1_800_000_000 };
+    const s = sealer({ clock });
+    const value = await s.sealSession({ email: 'alice@example.com' });
+    clock.t += 3599;
+    expect(await s.openSession(value)).toBeDefined();
+    clock.t += 1;
+    expect(await s.openSession(value)).toBeUndefined();
+  });
+
+  it('refuses a changed byte in any part of the cookie', async () => {
+    const s = sealer();
+    const value = await s.sealSession({ email: 'alice@example.com' });
+    const parts = value.split('.');
+    for (let i = 0; i < parts.length; i++) {
+      const part = parts[i] ?? '';
+      if (part === '') continue; // `dir` has an empty encrypted key
+      const flipped = (part[1] === 'A' ? 'B' : 'A') + part.slice(2);
+      const changed = [...parts];
+      changed[i] = part[0] + flipped;
+      expect(await s.openSession(changed.join('.'))).toBeUndefined();
+    }
+  });
+
+  it('refuses a cookie sealed with another secret, for another issuer, or of the other kind', async () => {
+    const s = sealer();
+    const foreign = await sealer({
+      secret: 'another-secret-of-at-least-32-characters',
+    }).sealSession({ email: 'alice@example.com' });
+    const otherIssuer = await sealer({ issuer: 'https://other.example' }).sealSession({
+      email: 'alice@example.com',
+    });
+    const transaction = await s.sealTransaction({
+      state: 's',
+      nonce: 'n',
+      verifier: 'v',
+      returnTo: '/',
+    });
+    expect(await s.openSession(foreign)).toBeUndefined();
+    expect(await s.openSession(otherIssuer)).toBeUndefined();
+    expect(await s.openSession(transaction)).toBeUndefined();
+    expect(await s.openTransaction(await s.sealSession({ email: 'a@b.c' }))).toBeUndefined();
+    for (const junk of [undefined, '', 'x', 'a.b.c.d.e', 'x'.repeat(5000)]) {
+      expect(await s.openSession(junk)).toBeUndefined();
+    }
+  });
+
+  it('lets a sign-in transaction live ten minutes', async () => {
+    const clock = { t: 1_800_000_000 };
+    const s = sealer({ clock });
+    const tx = { state: 'st', nonce: 'no', verifier: 've', returnTo: '/processes/1' };
+    const value = await s.sealTransaction(tx);
+    expect(await s.openTransaction(value)).toEqual(tx);
+    clock.t += TRANSACTION_MAX_AGE_S;
+    expect(await s.openTransaction(value)).toBeUndefined();
+  });
+});
