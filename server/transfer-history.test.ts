@@ -181,6 +181,8 @@ describe('watchList', () => {
     store.record('a', 'failed.com', { status: 12, description: 'Wrong auth code' }, 'lookup');
     store.record('a', 'registry.com', { status: 10, description: 'Complete' }, 'lookup');
     store.record('a', 'whois.com', { status: 2, description: 'Manual' }, 'lookup');
+    // Code 2 that says cancelled (WHOIS_CANCEL) is final, as on the transfer page.
+    store.record('a', 'cancelled.com', { status: 2, description: 'Transfer cancelled' }, 'lookup');
     store.record('a', 'unknown.com', { status: 42, description: 'New code' }, 'lookup');
     // Seen final first, then pending again (a new transfer order): watched again.
     store.record('b', 'again.com', active, 'lookup', at(0));

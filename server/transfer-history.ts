@@ -8,7 +8,7 @@ import {
   type WriteFailure,
 } from './database.ts';
 import {
-  FINAL_TRANSFER_CODES,
+  isFinalTransferStatus,
   transferStatusSchema,
   type TransferStatus,
 } from '../src/contract/transfer-status.ts';
@@ -79,6 +79,7 @@ interface LatestRow {
   account_number: string;
   domain_name: string;
   status: number;
+  description: string;
 }
 
 interface RecordParams {
@@ -139,8 +140,8 @@ export function historyStore(database: ConsoleDatabase): HistoryStore {
      ORDER BY first_seen_at, id`,
   );
   const latest = db.prepare<[], LatestRow>(
-    `SELECT account_number, domain_name, status FROM (
-       SELECT account_number, domain_name, status,
+    `SELECT account_number, domain_name, status, description FROM (
+       SELECT account_number, domain_name, status, description,
          row_number() OVER (
            PARTITION BY account_number, domain_name ORDER BY last_seen_at DESC, id DESC
          ) AS rank
@@ -185,7 +186,7 @@ export function historyStore(database: ConsoleDatabase): HistoryStore {
     watchList() {
       return latest
         .all()
-        .filter((row) => !FINAL_TRANSFER_CODES.has(row.status))
+        .filter((row) => !isFinalTransferStatus(row))
         .map((row) => ({
           accountNumber: row.account_number,
           domainName: row.domain_name,
