@@ -47,6 +47,10 @@ test('a deep link opened cold goes through sign-in and lands on it', async ({ pa
   await expect(page.getByRole('heading', { level: 1, name: 'Process 46069000' })).toBeVisible();
   await expect(page.getByTestId('process-status')).toBeVisible();
   await expectNoAxeViolations(page);
+  // Her lookup is in the audit trail, under her name (alice is an admin by default here).
+  await page.goto('/audit?user=alice@example.com&object=46069000');
+  const rows = page.getByRole('table', { name: 'Lookups, newest first' }).getByRole('row');
+  await expect(rows.filter({ hasText: 'alice@example.com' }).first()).toContainText('46069000');
 });
 
 test('mallory (evil.example) is signed in but not allowed: the page says so, no data; sign-out works', async ({
