@@ -228,3 +228,21 @@ export async function serveFetch(
       }),
   };
 }
+
+/**
+ * The JSON body of a fetch Response. A console error body's requestId must be the answer's
+ * X-Request-Id; it is left out, so that tests compare the rest.
+ */
+export async function fetchedJson(res: Response): Promise<Record<string, unknown>> {
+  if (!/^application\/json/.test(res.headers.get('content-type') ?? '')) {
+    throw new Error(`not JSON: ${res.headers.get('content-type')}`);
+  }
+  const body = (await res.json()) as Record<string, unknown>;
+  if (body.source === 'console') {
+    if (body.requestId !== res.headers.get('x-request-id')) {
+      throw new Error(`requestId ${String(body.requestId)} is not the answer's X-Request-Id`);
+    }
+    delete body.requestId;
+  }
+  return body;
+}

@@ -2,7 +2,7 @@
 // AUTH_MODE=proxy over real HTTP: the user header counts only on connections whose TCP peer is
 // in TRUSTED_PROXIES; everything else is 403 and reaches no upstream.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startRecordingUpstream, type RecordingUpstream } from '../test-support.ts';
+import { fetchedJson, startRecordingUpstream, type RecordingUpstream } from '../test-support.ts';
 import { startAuthApp, type AuthTestApp } from './test-support.ts';
 
 const API = '/api/rtr/v2/processes/46069000';
@@ -18,16 +18,7 @@ beforeEach(() => {
   upstream.requests.length = 0;
 });
 
-async function json(res: Response): Promise<Record<string, unknown>> {
-  expect(res.headers.get('content-type')).toMatch(/^application\/json/);
-  const body = (await res.json()) as Record<string, unknown>;
-  // A console error body carries the answer's request id; the rest is what the tests compare.
-  if (body.source === 'console') {
-    expect(body.requestId).toBe(res.headers.get('x-request-id'));
-    delete body.requestId;
-  }
-  return body;
-}
+const json = fetchedJson;
 
 describe('from a trusted proxy (127.0.0.0/8)', () => {
   let app: AuthTestApp;

@@ -4,7 +4,7 @@
 // allow-lists, sign-out, and every cookie the console must not believe. Each refusal proves that
 // nothing reached the upstream.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startRecordingUpstream, type RecordingUpstream } from '../test-support.ts';
+import { fetchedJson, startRecordingUpstream, type RecordingUpstream } from '../test-support.ts';
 import { createCookieSealer } from './sealed-cookie.ts';
 import { INDEX_HTML, signIn, startAuthApp, TestBrowser, type AuthTestApp } from './test-support.ts';
 
@@ -42,16 +42,7 @@ function sessionCookie(browser: TestBrowser): string {
   return value;
 }
 
-async function json(res: Response): Promise<Record<string, unknown>> {
-  expect(res.headers.get('content-type')).toMatch(/^application\/json/);
-  const body = (await res.json()) as Record<string, unknown>;
-  // A console error body carries the answer's request id; the rest is what the tests compare.
-  if (body.source === 'console') {
-    expect(body.requestId).toBe(res.headers.get('x-request-id'));
-    delete body.requestId;
-  }
-  return body;
-}
+const json = fetchedJson;
 
 describe('a signed-out request', () => {
   it.each([
