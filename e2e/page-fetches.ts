@@ -7,7 +7,8 @@ declare global {
 }
 
 /**
- * Logs, inside the page, every `fetch` of an /api path the page's own code makes, and returns
+ * Logs, inside the page, every `fetch` of an /api path the page's own code makes (but the
+ * session question), and returns
  * a reader of that log (since the last navigation).
  *
  * Why not Playwright's request events: those arrive asynchronously, so "no request was made"
@@ -25,7 +26,10 @@ export async function recordPageFetches(page: Page): Promise<() => Promise<strin
       const href =
         typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
       const url = new URL(href, window.location.href);
-      if (url.pathname.startsWith('/api/')) log.push(url.pathname);
+      // The header's question of who is signed in (SESSION_PATH) is not a lookup.
+      if (url.pathname.startsWith('/api/') && url.pathname !== '/api/session') {
+        log.push(url.pathname);
+      }
       return original.call(this, input, init);
     };
   });

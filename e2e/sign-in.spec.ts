@@ -85,15 +85,8 @@ test('sign-out from the console’s own page ends alice’s session; the next pa
   await signInOnProviderPage(page, 'alice@example.com', 'alice');
   await expect(page).toHaveURL(`${SIGN_IN_URL}/transfers/acct12345/test.com`);
   expect((await session(page)).status).toBe(200);
-  // The SPA's own sign-out button comes with the header's user chip; this is the same request it
-  // makes: a form POST from the console's page (the browser sends the Origin).
-  await page.evaluate(() => {
-    const form = document.createElement('form');
-    form.method = 'post';
-    form.action = '/auth/logout';
-    document.body.append(form);
-    form.submit();
-  });
+  // The header's Sign out button: a form POST from the console's page.
+  await page.getByRole('banner').getByRole('button', { name: 'Sign out' }).click();
   await expect(page).toHaveURL(`${SIGN_IN_URL}/auth/signed-out`);
   expect((await session(page)).status).toBe(401);
   const api = await page.request.get('/api/rtr/v2/processes/46069000');
