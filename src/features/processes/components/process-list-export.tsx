@@ -130,11 +130,7 @@ export function ProcessListExport({
             was requested.
           </p>
           <div className="flex flex-wrap gap-2">
-            {state.processes.length > 0 && (
-              <Button size="sm" onClick={() => save(state.processes)}>
-                Download the {state.processes.length.toLocaleString('en')} rows so far
-              </Button>
-            )}
+            <RowsSoFar count={state.processes.length} onSave={() => save(state.processes)} />
             <Button size="sm" onClick={onClose}>
               Close
             </Button>
@@ -152,11 +148,7 @@ export function ProcessListExport({
             <Button size="sm" variant="primary" onClick={() => retry(state.resume)}>
               Retry from row {(state.resume.offset + 1).toLocaleString('en')}
             </Button>
-            {state.processes.length > 0 && (
-              <Button size="sm" onClick={() => save(state.processes)}>
-                Download the {state.processes.length.toLocaleString('en')} rows so far
-              </Button>
-            )}
+            <RowsSoFar count={state.processes.length} onSave={() => save(state.processes)} />
             <Button size="sm" onClick={onClose}>
               Close
             </Button>
@@ -164,5 +156,15 @@ export function ProcessListExport({
         </div>
       )}
     </Alert>
+  );
+}
+
+/** After a cancel or a failed page: the rows fetched so far can still be saved. */
+function RowsSoFar({ count, onSave }: { count: number; onSave: () => void }) {
+  if (count === 0) return null;
+  return (
+    <Button size="sm" onClick={onSave}>
+      Download the {count.toLocaleString('en')} rows so far
+    </Button>
   );
 }
