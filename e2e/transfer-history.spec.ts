@@ -8,14 +8,18 @@ import { test, expect } from './fixtures.ts';
 
 /**
  * moving-<x>.com walks 1 → 3 → 7 → 6 → 8 → 9 → 10 → 14, one step per 60 simulated seconds from
- * the sandbox clock's start. At 60× that is one step per real second. Each console started here
- * has its own sandbox clock, starting at the same SANDBOX_EPOCH, so the status change dates of
- * the steps are the same across restarts: only the history store (DATA_DIR) carries the past.
+ * the sandbox clock's epoch. The sandbox here runs on a clock the test moves by hand (one step
+ * before each refresh), so the test never waits for real time. Each console started here starts
+ * that clock again at the same epoch, so the status change dates of the steps are the same
+ * across restarts: only the history store (DATA_DIR) carries the past.
  */
 const ACCOUNT = 'acct12345';
 const DOMAIN = 'moving-e2e.com';
 const PAGE = `/transfers/${ACCOUNT}/${DOMAIN}?tz=utc`;
-const EPOCH = new Date(Math.floor(Date.now() / 1000) * 1000 - 3_600_000).toISOString();
+const EPOCH = new Date(Math.floor(Date.now() / 1000) * 1000 - 3_600_000);
+const STEP_MS = 60_000;
+let simulatedMs = 0;
+const sandboxClock = { epoch: EPOCH, now: () => new Date(EPOCH.getTime() + simulatedMs) };
 
 const statusCode = (page: Page) => page.getByTestId('transfer-status');
 const historyTable = (page: Page) =>
@@ -39,9 +43,10 @@ async function observedHistory(page: Page): Promise<{ status: string; firstSeen:
   );
 }
 
-/** Refreshes until the page shows a status other than `codes` (the lifecycle moves on by itself). */
+/** Moves the lifecycle on a step at a time until the page shows a status other than `codes`. */
 async function refreshUntilStatusNotIn(page: Page, codes: string[]) {
   await expect(async () => {
+    simulatedMs += STEP_MS;
     await page.getByRole('button', { name: 'Refresh now' }).click();
     expect(codes).not.toContain(await statusCode(page).innerText());
   }).toPass({ intervals: [300, 500, 500, 1000], timeout: 10_000 });
@@ -51,6 +56,7 @@ let dataDir: string;
 let running: RunningConsole | undefined;
 
 function start() {
+  simulatedMs = 0;
   return startConsole(
     loadConfig({
       ...process.env,
@@ -58,11 +64,9 @@ function start() {
       HOST: '127.0.0.1',
       STATIC_DIR: process.env.E2E_STATIC_DIR ?? 'dist',
       DATA_DIR: dataDir,
-      SANDBOX_TIME_SCALE: '60',
-      SANDBOX_EPOCH: EPOCH,
       TRANSFER_WATCH_INTERVAL_S: '0',
     }),
-    { logger: () => {} },
+    { logger: () => {}, sandboxClock },
   );
 }
 

@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
+import type { SandboxClock } from '../sandbox/clock.ts';
 import { createApp } from './app.ts';
 import { setupAuth, type AuthSetup } from './auth/setup.ts';
 import { ConfigError, loadConfig, type ConsoleConfig } from './config.ts';
@@ -39,6 +40,11 @@ export interface StartOptions {
    * lines or pretty ones (LOG_FORMAT, see log.ts), batched, every line redacted.
    */
   logger?: Logger;
+  /**
+   * The embedded sandbox's clock, for tests that move simulated time by hand. Default: one made
+   * from SANDBOX_EPOCH and SANDBOX_TIME_SCALE.
+   */
+  sandboxClock?: SandboxClock;
 }
 
 /** Shutdown lets requests in flight finish for this long, then closes their connections. */
@@ -81,7 +87,9 @@ export async function startConsole(
         host: '127.0.0.1',
         latencyMs: config.sandbox.latencyMs,
         slowDelayMs: config.sandbox.slowDelayMs,
-        clock: createClock({ epoch: config.sandbox.epoch, scale: config.sandbox.timeScale }),
+        clock:
+          options.sandboxClock ??
+          createClock({ epoch: config.sandbox.epoch, scale: config.sandbox.timeScale }),
       });
       sandbox = started;
       rtr ??= rtrUpstream(started.rtrUrl, SANDBOX_RTR_API_KEY);
