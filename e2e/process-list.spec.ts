@@ -126,6 +126,33 @@ test('sorting and paging change the URL and the rows', async ({ page }) => {
   await expect.poll(() => shownIds(page)).toEqual(second.ids);
 });
 
+test('a failed list request keeps the last rows on screen, says so, and Retry recovers', async ({
+  page,
+}) => {
+  const first = await fromApi(page.request, 'limit=5');
+  await page.goto('/processes?limit=5');
+  await expect(rows(page)).toHaveCount(5);
+  expect(await shownIds(page)).toEqual(first.ids);
+
+  // The console cannot be reached any more (the page retries, then gives up).
+  await page.route('**/api/rtr/v2/processes?**', (route) => route.abort('connectionrefused'));
+  await page.getByRole('link', { name: 'Next →' }).click();
+  await expect(page).toHaveURL(/\/processes\?offset=5&limit=5$/);
+  const banner = page.getByTestId('refresh-failed');
+  await expect(banner).toContainText(
+    'The last refresh failed; the rows below (the last list that loaded) may be out of date',
+    { timeout: 30_000 },
+  );
+  // The rows of the first page are still there: nothing the person was reading is lost.
+  expect(await shownIds(page)).toEqual(first.ids);
+
+  await page.unroute('**/api/rtr/v2/processes?**');
+  const second = await fromApi(page.request, 'offset=5&limit=5');
+  await banner.getByRole('button', { name: 'Retry now' }).click();
+  await expect.poll(() => shownIds(page)).toEqual(second.ids);
+  await expect(banner).toHaveCount(0);
+});
+
 test('an invalid filter is explained, naming the parameter, and nothing is requested', async ({
   page,
 }) => {
