@@ -9,6 +9,9 @@ const testTimeout = 30_000;
 export default defineConfig({
   test: {
     restoreMocks: true,
+    // Vitest's default leaves one core free: on CI's 2 cores that is one worker, and the run
+    // takes about 1.4 times as long (206 s against 153 s here, the latter on a busier machine).
+    maxWorkers: '100%',
     projects: [
       {
         plugins: [react()],
