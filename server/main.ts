@@ -74,7 +74,7 @@ export async function startConsole(
   // webhook deliveries to the outbox in its own transaction.
   const outbox = webhookOutbox(database);
   let consoleUrl = config.publicOrigin ?? '';
-  let webhooks: WebhookDelivery | undefined;
+  let webhooks: WebhookDelivery | undefined = undefined;
   const history = historyStore(database, {
     onNewObservation:
       config.webhooks.urls.length > 0
