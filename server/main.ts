@@ -16,7 +16,11 @@ import { auditStore } from './audit-trail.ts';
 import { openDatabase } from './database.ts';
 import { historyStore } from './transfer-history.ts';
 import { createTransferWatcher, type TransferWatcher } from './transfer-watcher.ts';
-import { createWebhookDelivery, type WebhookDelivery } from './webhook-delivery.ts';
+import {
+  createWebhookDelivery,
+  type BackoffPolicy,
+  type WebhookDelivery,
+} from './webhook-delivery.ts';
 import { webhookNotifier, webhookUrlSecrets } from './webhook-notifier.ts';
 import { webhookOutbox } from './webhook-outbox.ts';
 import { hostwayUpstream, rtrUpstream, upstreamSecrets, type Upstream } from './upstreams.ts';
@@ -50,6 +54,8 @@ export interface StartOptions {
    * from SANDBOX_EPOCH and SANDBOX_TIME_SCALE.
    */
   sandboxClock?: SandboxClock;
+  /** The webhook retry schedule, for tests that cannot wait 10 s. Default: DEFAULT_BACKOFF. */
+  webhookBackoff?: BackoffPolicy;
 }
 
 /** Shutdown lets requests in flight finish for this long, then closes their connections. */
@@ -212,6 +218,7 @@ export async function startConsole(
   const delivery = createWebhookDelivery({
     outbox,
     secret: config.webhooks.secret,
+    backoff: options.webhookBackoff,
     logger: (line) => logger(redact.text(line)),
     onOutcome: (outcome) => metrics.webhookAttempt(outcome),
     onPending: (count) => metrics.webhookPending(count),
