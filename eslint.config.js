@@ -65,7 +65,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/features/audit/**', 'src/features/session/**'],
+    files: ['src/features/audit/**', 'src/features/session/**', 'src/features/notifications/**'],
     rules: {
       'no-restricted-imports': restrict(SPA, {
         regex: '^(\\.\\./)+(features/)?(processes|transfers|audit|session)/',

@@ -15,6 +15,7 @@ import { requestIds } from './request-id.ts';
 import { healthz, metricsRoute, readyz } from './routes/health.ts';
 import { rawPath } from './request-path.ts';
 import { apiRoutes } from './routes/api.ts';
+import type { DeliveriesSource } from './routes/deliveries.ts';
 import { robotsTxt, spaFallback, staticFiles } from './routes/spa.ts';
 import { securityHeaders } from './security-headers.ts';
 import { transferStatusRecorder, type HistoryStore } from './transfer-history.ts';
@@ -34,6 +35,8 @@ export interface AppOptions {
    * route): only for tests that are about something else; main.ts always passes one.
    */
   audit?: AuditStore;
+  /** The webhook outbox GET /api/notifications/deliveries reads. Default: no such route. */
+  deliveries?: DeliveriesSource;
   /** Where failures that lose nothing visibly are counted. Default: a fresh set. */
   metrics?: ConsoleMetrics;
   /** The console's own names besides loopback (ALLOWED_HOSTS, PUBLIC_URL). Default: none. */
@@ -116,6 +119,7 @@ export function createApp(options: AppOptions): Hono<ConsoleEnv> {
       timeoutMs: options.timeoutMs,
       history,
       audit: options.audit,
+      deliveries: options.deliveries,
       onTransferStatus: transferStatusRecorder(countingRecords(history, metrics), log, metrics),
       consoleError,
       redact,

@@ -42,7 +42,14 @@ export function auditLookups(options: {
   return async (c, next) => {
     if (c.req.method !== 'GET' || !isApiRequest(c)) return next();
     const route = matchApiRoute(rawPath(c));
-    if (!route || route.api === 'domain-names' || route.api === 'audit') return next();
+    if (
+      !route ||
+      route.api === 'domain-names' ||
+      route.api === 'audit' ||
+      route.api === 'deliveries'
+    ) {
+      return next();
+    }
 
     const mark = c.req.header(LOOKUP_KIND_HEADER);
     let refused: Response | undefined;

@@ -37,6 +37,7 @@ describe('loadConfig', () => {
       trustProxy: false,
       auditRetentionDays: 400,
       auth: { mode: 'none' },
+      webhooks: { urls: [], secret: undefined },
       warnings: [],
     });
   });
@@ -74,6 +75,9 @@ describe('loadConfig', () => {
       AUTH_ALLOWED_EMAILS: 'Ann@Partner.example',
       AUTH_ALLOWED_DOMAINS: 'example.com,@example.org',
       AUTH_ADMINS: 'root@example.com',
+      NOTIFY_WEBHOOK_URLS:
+        'https://hooks.example.com/services/T0/B0/abc, http://127.0.0.1:9999/hook',
+      NOTIFY_WEBHOOK_SECRET: 'webhook-secret-0123',
     });
     expect(config).toEqual({
       port: 3000,
@@ -113,6 +117,10 @@ describe('loadConfig', () => {
           allowedDomains: ['example.com', 'example.org'],
           admins: ['root@example.com'],
         },
+      },
+      webhooks: {
+        urls: ['https://hooks.example.com/services/T0/B0/abc', 'http://127.0.0.1:9999/hook'],
+        secret: 'webhook-secret-0123',
       },
       warnings: [],
     });
@@ -381,4 +389,51 @@ describe('the README', () => {
       expect(readme).toContain(`\`${variable}\``);
     },
   );
+});
+
+describe('NOTIFY_WEBHOOK_URLS and NOTIFY_WEBHOOK_SECRET', () => {
+  const problems = (env: Record<string, string>) => {
+    try {
+      loadConfig(env);
+    } catch (error) {
+      if (error instanceof ConfigError) return error.message;
+      throw error;
+    }
+    return '';
+  };
+
+  it('takes a comma list of http(s) URLs, query strings included, without duplicates', () => {
+    const config = loadConfig({
+      NOTIFY_WEBHOOK_URLS: 'https://a.example/x?token=1,, https://a.example/x?token=1 ,http://b:81',
+    });
+    expect(config.webhooks.urls).toEqual(['https://a.example/x?token=1', 'http://b:81/']);
+  });
+
+  it.each([
+    ['ftp://files.example/hook', 'entry 1 must use http:// or https://'],
+    ['https://ok.example/a,not a url', 'entry 2 is not an absolute URL'],
+    ['https://user:s3cret@hooks.example/x', 'entry 1 must not contain credentials'],
+    ['https://hooks.example/x#frag', 'entry 1 must not contain a fragment'],
+  ])('refuses %s, naming the variable and the entry, never quoting it', (value, why) => {
+    const message = problems({ NOTIFY_WEBHOOK_URLS: value });
+    expect(message).toContain(`NOTIFY_WEBHOOK_URLS must be a comma-separated list`);
+    expect(message).toContain(why);
+    expect(message).not.toContain('hooks.example');
+    expect(message).not.toContain('s3cret');
+  });
+
+  it('refuses a secret too short to redact, without echoing it', () => {
+    const message = problems({
+      NOTIFY_WEBHOOK_URLS: 'http://127.0.0.1/',
+      NOTIFY_WEBHOOK_SECRET: 'short',
+    });
+    expect(message).toContain('NOTIFY_WEBHOOK_SECRET must be at least');
+    expect(message).not.toContain('short"');
+  });
+
+  it('warns about a secret without URLs', () => {
+    expect(loadConfig({ NOTIFY_WEBHOOK_SECRET: 'webhook-secret-0123' }).warnings).toEqual([
+      'NOTIFY_WEBHOOK_SECRET is set but NOTIFY_WEBHOOK_URLS is not: no webhooks are sent',
+    ]);
+  });
 });

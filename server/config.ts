@@ -53,6 +53,11 @@ export interface ConsoleConfig {
   auditRetentionDays: number;
   /** Who may use the console (AUTH_MODE and its variables). */
   auth: AuthConfig;
+  /**
+   * NOTIFY_WEBHOOK_URLS (each address receives every transfer status change) and
+   * NOTIFY_WEBHOOK_SECRET (a secret: the key of each delivery's X-Console-Signature).
+   */
+  webhooks: { urls: string[]; secret: string | undefined };
   /** Things that are not errors but deserve a line at start-up. */
   warnings: string[];
 }
@@ -190,6 +195,45 @@ const publicUrl = httpUrl('', (url, value) =>
     ? "must be the console's origin only, e.g. https://console.example.com (no path, query or fragment)"
     : undefined,
 ).transform((value) => new URL(value).origin);
+
+/**
+ * NOTIFY_WEBHOOK_URLS: a comma-separated list of http(s) URLs, kept as written (a hook URL's
+ * path is often its secret). The messages never quote an entry: they say which one (1st, 2nd …).
+ */
+const webhookUrls = z
+  .string()
+  .transform((value) =>
+    value
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter(Boolean),
+  )
+  .superRefine((entries, ctx) => {
+    entries.forEach((entry, index) => {
+      let url: URL | undefined;
+      try {
+        url = new URL(entry);
+      } catch {
+        url = undefined;
+      }
+      const problem = !url
+        ? 'is not an absolute URL'
+        : url.protocol !== 'http:' && url.protocol !== 'https:'
+          ? 'must use http:// or https://'
+          : url.username || url.password
+            ? 'must not contain credentials (user:password@)'
+            : url.hash || entry.includes('#')
+              ? 'must not contain a fragment (#…)'
+              : undefined;
+      if (problem) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `must be a comma-separated list of http:// or https:// URLs: entry ${index + 1} ${problem}`,
+        });
+      }
+    });
+  })
+  .transform((entries) => [...new Set(entries.map((entry) => new URL(entry).href))]);
 
 /** The most requests the console may have open at the Hostway API at once. */
 export const MAX_TRANSFER_CONCURRENCY = 8;
@@ -391,6 +435,13 @@ const schema = z.object({
     MAX_AUDIT_RETENTION_DAYS,
     `a whole number of days from 1 to ${MAX_AUDIT_RETENTION_DAYS}`,
   ).default(400),
+  // Notifications.
+  NOTIFY_WEBHOOK_URLS: webhookUrls.optional(),
+  NOTIFY_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces')
+    .min(MIN_SECRET_LENGTH, SHORT_SECRET)
+    .optional(),
 });
 
 /** Every environment variable the console server reads. */
@@ -424,6 +475,11 @@ export function loadConfig(env: Env = process.env): ConsoleConfig {
     } else if (!input[urlKey] && input[secretKey]) {
       warnings.push(`${secretKey} is set but ${urlKey} is not: the sandbox is used instead`);
     }
+  }
+  if (input.NOTIFY_WEBHOOK_SECRET && !input.NOTIFY_WEBHOOK_URLS) {
+    warnings.push(
+      'NOTIFY_WEBHOOK_SECRET is set but NOTIFY_WEBHOOK_URLS is not: no webhooks are sent',
+    );
   }
   if (problems.length > 0 || !result.success) throw new ConfigError(problems);
 
@@ -464,6 +520,7 @@ export function loadConfig(env: Env = process.env): ConsoleConfig {
     trustProxy: v.TRUST_PROXY,
     auditRetentionDays: v.AUDIT_RETENTION_DAYS,
     auth,
+    webhooks: { urls: v.NOTIFY_WEBHOOK_URLS ?? [], secret: v.NOTIFY_WEBHOOK_SECRET },
     warnings,
   };
 }

@@ -90,6 +90,29 @@ const MIGRATIONS: readonly string[] = [
    CREATE INDEX audit_event_at ON audit_event (at, id);
    CREATE INDEX audit_event_user_at ON audit_event (user_email, at, id);
    CREATE INDEX audit_event_object_at ON audit_event (object, at, id);`,
+  // 3. webhook-outbox.ts: one row per (event, address), written in the transaction that records
+  // the observation. `body` is the exact JSON sent on every attempt; `lease_until` keeps a row
+  // from being sent twice at once. Times are ISO-8601 UTC with milliseconds (text order is time
+  // order).
+  `CREATE TABLE webhook_delivery (
+     id INTEGER PRIMARY KEY,
+     event_id TEXT NOT NULL,
+     target_url TEXT NOT NULL,
+     body TEXT NOT NULL,
+     account_number TEXT NOT NULL,
+     domain_name TEXT NOT NULL,
+     created_at TEXT NOT NULL,
+     state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'delivered', 'failed')),
+     attempts INTEGER NOT NULL DEFAULT 0,
+     next_attempt_at TEXT,
+     lease_until TEXT,
+     last_attempt_at TEXT,
+     delivered_at TEXT,
+     last_error TEXT,
+     UNIQUE (event_id, target_url)
+   ) STRICT;
+   CREATE INDEX webhook_delivery_due ON webhook_delivery (state, next_attempt_at);
+   CREATE INDEX webhook_delivery_created ON webhook_delivery (created_at, id);`,
 ];
 
 /** The schema version this code writes. */

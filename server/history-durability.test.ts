@@ -12,6 +12,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { backupHistory } from '../scripts/db-backup.ts';
 import { createCheckpointJob } from './history-checkpoint.ts';
+import { openDatabase } from './database.ts';
 import { createMetrics } from './metrics.ts';
 import {
   HISTORY_FILE_NAME,
@@ -37,6 +38,19 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   await rm(dir, { recursive: true, force: true });
 });
+/**
+ * The pages an empty database takes (its schema): "a full disk" is one page beyond it, whatever
+ * the migrations add.
+ */
+function schemaPages(scratch: string): number {
+  const empty = openDatabase(scratch);
+  try {
+    return Number(empty.db.pragma('page_count', { simple: true }));
+  } finally {
+    empty.close();
+  }
+}
+
 function store(options?: Parameters<typeof openHistoryStore>[1]): HistoryStore {
   const s = openHistoryStore(dir, options);
   cleanups.push(() => s.close());
@@ -67,7 +81,7 @@ function fillUp(history: HistoryStore): number {
 
 describe('a full disk (SQLite answering SQLITE_FULL)', () => {
   it('fails every write loudly: what was acknowledged is stored, the rest threw', () => {
-    const history = store({ maxPages: 8 });
+    const history = store({ maxPages: schemaPages(join(dir, 'pages')) + 1 });
     const stored = fillUp(history);
     expect(stored).toBeGreaterThan(0);
     expect(history.history('acct12345', 'fill.com')).toHaveLength(stored);
@@ -75,7 +89,7 @@ describe('a full disk (SQLite answering SQLITE_FULL)', () => {
   });
 
   it('answers 200 with the data, X-Console-History: not-recorded, a log line and a count', async () => {
-    const history = store({ maxPages: 8 });
+    const history = store({ maxPages: schemaPages(join(dir, 'pages')) + 1 });
     fillUp(history);
     const answer = { status: 9, description: 'Pending at the registry' };
     const upstream = await upstreamAnswering(answer);

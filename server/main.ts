@@ -16,6 +16,13 @@ import { auditStore } from './audit-trail.ts';
 import { openDatabase } from './database.ts';
 import { historyStore } from './transfer-history.ts';
 import { createTransferWatcher, type TransferWatcher } from './transfer-watcher.ts';
+import {
+  createWebhookDelivery,
+  type BackoffPolicy,
+  type WebhookDelivery,
+} from './webhook-delivery.ts';
+import { webhookNotifier, webhookUrlSecrets } from './webhook-notifier.ts';
+import { webhookOutbox } from './webhook-outbox.ts';
 import { hostwayUpstream, rtrUpstream, upstreamSecrets, type Upstream } from './upstreams.ts';
 
 export interface RunningConsole {
@@ -29,6 +36,8 @@ export interface RunningConsole {
   historyFile: string;
   /** The transfer watcher (its timer runs when intervalS > 0); runOnce() for tests. */
   watcher: TransferWatcher;
+  /** The webhook delivery worker (NOTIFY_WEBHOOK_URLS); runOnce() for tests. */
+  webhooks: WebhookDelivery;
   /** How to sign in, for the start banner (the development provider's test users …). */
   signIn: string[];
   close(): Promise<void>;
@@ -45,6 +54,8 @@ export interface StartOptions {
    * from SANDBOX_EPOCH and SANDBOX_TIME_SCALE.
    */
   sandboxClock?: SandboxClock;
+  /** The webhook retry schedule, for tests that cannot wait 10 s. Default: DEFAULT_BACKOFF. */
+  webhookBackoff?: BackoffPolicy;
 }
 
 /** Shutdown lets requests in flight finish for this long, then closes their connections. */
@@ -65,8 +76,22 @@ export async function startConsole(
 ): Promise<RunningConsole> {
   // Fails early, with the path in the message, when DATA_DIR is not usable.
   const database = openDatabase(config.dataDir);
-  // One connection for both; history.close() closes it.
-  const history = historyStore(database);
+  // One connection for all; history.close() closes it. Each new observation writes its
+  // webhook deliveries to the outbox in its own transaction.
+  const outbox = webhookOutbox(database);
+  let consoleUrl = config.publicOrigin ?? '';
+  let webhooks: WebhookDelivery | undefined = undefined;
+  const history = historyStore(database, {
+    onNewObservation:
+      config.webhooks.urls.length > 0
+        ? webhookNotifier({
+            urls: config.webhooks.urls,
+            consoleUrl: () => consoleUrl,
+            outbox,
+            onQueued: () => webhooks?.kick(),
+          })
+        : undefined,
+  });
   const audit = auditStore(database);
   let sandbox:
     { url: string; rtrUrl: string; hostwayUrl: string; close(): Promise<void> } | undefined;
@@ -129,6 +154,7 @@ export async function startConsole(
       server.listen(config.port, config.host, () => resolve(server.address() as AddressInfo));
     });
     const ownUrl = `http://${urlHost(config.host)}:${address.port}`;
+    consoleUrl = config.publicOrigin ?? ownUrl;
     auth = await setupAuth(config.auth, {
       publicOrigin: config.publicOrigin ?? ownUrl,
       publicOriginConfigured: config.publicOrigin !== undefined,
@@ -145,7 +171,12 @@ export async function startConsole(
   }
   // Every secret the console holds besides the upstream credentials (METRICS_TOKEN, sign-in's),
   // for the app's redactor and the log's last redaction of each whole line.
-  const secrets = [...(config.metricsToken ? [config.metricsToken] : []), ...auth.secrets];
+  const secrets = [
+    ...(config.metricsToken ? [config.metricsToken] : []),
+    ...auth.secrets,
+    ...(config.webhooks.secret ? [config.webhooks.secret] : []),
+    ...webhookUrlSecrets(config.webhooks.urls),
+  ];
   const redact = makeRedactor([...upstreamSecrets([rtr, hostway]), ...secrets]);
   const logger =
     options.logger ??
@@ -162,6 +193,7 @@ export async function startConsole(
     staticDir: config.staticDir,
     history,
     audit,
+    deliveries: { outbox, configured: config.webhooks.urls.length > 0 },
     forward: { rtr: rtrForward, hostway: hostwayForward },
     hosts: { allowedHosts: config.allowedHosts, publicOrigin: config.publicOrigin },
     metricsToken: config.metricsToken,
@@ -183,6 +215,19 @@ export async function startConsole(
     onRun: metrics.watcherRun,
   });
   watcher.start();
+  const delivery = createWebhookDelivery({
+    outbox,
+    secret: config.webhooks.secret,
+    backoff: options.webhookBackoff,
+    logger: (line) => logger(redact.text(line)),
+    onOutcome: (outcome) => metrics.webhookAttempt(outcome),
+    onPending: (count) => metrics.webhookPending(count),
+  });
+  webhooks = delivery;
+  // Rows left by an earlier run (or a crash) are sent now; a failure to read them is logged.
+  await delivery.start().catch((error: unknown) => {
+    logger(redact.text(`webhook delivery did not start: ${String(error)}`));
+  });
   const checkpoints = createCheckpointJob({ history, logger });
   checkpoints.start();
   const auditPruning = createAuditPruneJob({
@@ -204,7 +249,9 @@ export async function startConsole(
         server.closeIdleConnections();
         setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS).unref();
       });
-      // After the server: requests still in flight may record what they got.
+      // After the server: requests still in flight may record what they got. Deliveries in
+      // flight finish (each within its timeout); what is left waits in the outbox.
+      await delivery.stop();
       checkpoints.stop();
       checkpoints.runOnce();
       history.close();
@@ -221,6 +268,7 @@ export async function startConsole(
     sandboxUrl: sandbox?.url,
     historyFile: history.file,
     watcher,
+    webhooks: delivery,
     signIn: auth.banner,
     close,
   };

@@ -3,7 +3,13 @@
  * (and two consoles in one process) never share counts. Every label has a bounded set of
  * values: a route name, never the raw path; an HTTP status; an API name; an error kind.
  */
-import { collectDefaultMetrics, Counter as PromCounter, Histogram, Registry } from 'prom-client';
+import {
+  collectDefaultMetrics,
+  Counter as PromCounter,
+  Gauge,
+  Histogram,
+  Registry,
+} from 'prom-client';
 import type { ForwardResult } from './proxy.ts';
 import { matchApiRoute } from './routes/api.ts';
 import type { HistoryStore } from './transfer-history.ts';
@@ -42,6 +48,10 @@ export interface ConsoleMetrics {
   historyRecord(source: string, outcome: 'new' | 'unchanged' | 'failed'): void;
   /** Lookups answered but not written to the audit trail (the database write failed). */
   auditWritesFailed: Counter;
+  /** One webhook attempt: delivered, failed and retried later, or failed for good. */
+  webhookAttempt(outcome: 'delivered' | 'retry' | 'failed'): void;
+  /** Webhook deliveries waiting in the outbox. */
+  webhookPending(count: number): void;
 }
 
 export interface MetricsOptions {
@@ -118,6 +128,17 @@ export function createMetrics({ processMetrics = false }: MetricsOptions = {}): 
     registers,
   });
   let auditFailedValue = 0;
+  const webhookAttempts = new PromCounter({
+    name: 'console_webhook_attempts_total',
+    help: 'Webhook delivery attempts, by outcome (delivered; retry: failed, tried again later; failed: the last attempt failed, given up).',
+    labelNames: ['outcome'] as const,
+    registers,
+  });
+  const webhookPendingGauge = new Gauge({
+    name: 'console_webhook_pending',
+    help: 'Webhook deliveries waiting in the outbox (not yet delivered, not given up).',
+    registers,
+  });
 
   return {
     registry,
@@ -159,6 +180,12 @@ export function createMetrics({ processMetrics = false }: MetricsOptions = {}): 
       if (summary.changed) watcherChecks.inc({ outcome: 'changed' }, summary.changed);
       if (summary.unchanged) watcherChecks.inc({ outcome: 'unchanged' }, summary.unchanged);
       if (summary.failed) watcherChecks.inc({ outcome: 'failed' }, summary.failed);
+    },
+    webhookAttempt(outcome) {
+      webhookAttempts.inc({ outcome });
+    },
+    webhookPending(count) {
+      webhookPendingGauge.set(count);
     },
     historyRecord(source, outcome) {
       historyRecords.inc({ source: source === 'watcher' ? 'watcher' : 'lookup', outcome });
@@ -204,6 +231,7 @@ const API_ROUTE_LABELS = {
   history: 'history',
   'domain-names': 'domain-names',
   audit: 'audit',
+  deliveries: 'notification-deliveries',
 } as const;
 
 /**

@@ -61,6 +61,29 @@ export {
   writeFailure,
 } from './database.ts';
 
+/**
+ * A status seen for the first time, as `HistoryHooks.onNewObservation` gets it: `from` is the
+ * pair's latest status before it (null for the first status the console ever saw for the pair).
+ */
+export interface ObservedChange {
+  accountNumber: string;
+  domainName: string;
+  from: { status: number; description: string } | null;
+  to: TransferStatus;
+  source: ObservationSource;
+  /** When the console saw it (ISO-8601 UTC). */
+  observedAt: string;
+}
+
+export interface HistoryHooks {
+  /**
+   * Called for each new observation INSIDE the transaction that stores it (e.g. to write the
+   * webhook outbox): whatever it writes on the same connection commits or rolls back with the
+   * observation; if it throws, nothing is stored and record() throws.
+   */
+  onNewObservation?: (change: ObservedChange) => void;
+}
+
 /** How the history database is opened (see database.ts). */
 export type HistoryStoreOptions = DatabaseOptions;
 
@@ -103,8 +126,14 @@ export function openHistoryStore(dataDir: string, options: HistoryStoreOptions =
 }
 
 /** The transfer history on an open database; its close() closes the database. */
-export function historyStore(database: ConsoleDatabase): HistoryStore {
+export function historyStore(database: ConsoleDatabase, hooks: HistoryHooks = {}): HistoryStore {
   const { db, file } = database;
+  const { onNewObservation } = hooks;
+  const previous = db.prepare<[string, string], { status: number; description: string }>(
+    `SELECT status, description FROM transfer_observation
+     WHERE account_number = ? AND domain_name = ?
+     ORDER BY last_seen_at DESC, id DESC LIMIT 1`,
+  );
   const insert = db.prepare<[RecordParams]>(
     `INSERT INTO transfer_observation (account_number, domain_name, status, description,
        status_change_date, email_address, first_seen_at, last_seen_at, seen_count, source)
@@ -124,11 +153,22 @@ export function historyStore(database: ConsoleDatabase): HistoryStore {
   );
   // BEGIN IMMEDIATE … COMMIT: a failed commit (a full disk) throws here, unlike a RETURNING
   // statement read with .get(), whose commit error better-sqlite3 never reports.
-  const upsert = db.transaction((params: RecordParams) => {
+  const upsert = db.transaction((params: RecordParams, status?: TransferStatus) => {
+    const before = onNewObservation ? previous.get(params.accountNumber, params.domainName) : null;
     const { changes } = insert.run(params);
     const row = seenCount.get(params);
     if (changes !== 1 || !row) {
       throw new Error(`the observation was not stored (${changes} row(s) changed)`);
+    }
+    if (row.seen_count === 1 && onNewObservation && status) {
+      onNewObservation({
+        accountNumber: params.accountNumber,
+        domainName: params.domainName,
+        from: before ? { status: before.status, description: before.description } : null,
+        to: status,
+        source: params.source,
+        observedAt: params.now,
+      });
     }
     return row.seen_count;
   });
@@ -154,16 +194,19 @@ export function historyStore(database: ConsoleDatabase): HistoryStore {
     file,
     record(accountNumber, domainName, status, source, now = new Date()) {
       try {
-        const seen = upsert.immediate({
-          accountNumber,
-          domainName,
-          status: status.status,
-          description: status.description,
-          statusChangeDate: status.statusChangeDate ?? '',
-          emailAddress: status.emailAddress ?? null,
-          now: now.toISOString(),
-          source,
-        });
+        const seen = upsert.immediate(
+          {
+            accountNumber,
+            domainName,
+            status: status.status,
+            description: status.description,
+            statusChangeDate: status.statusChangeDate ?? '',
+            emailAddress: status.emailAddress ?? null,
+            now: now.toISOString(),
+            source,
+          },
+          status,
+        );
         database.noteWrite();
         return { isNew: seen === 1 };
       } catch (error) {

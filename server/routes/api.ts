@@ -2,6 +2,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import type { ContentfulStatusCode, StatusCode } from 'hono/utils/http-status';
 import { AUDIT_PATH } from '../../src/contract/audit.ts';
 import { DOMAIN_CHECK_PATH } from '../../src/contract/domain-check.ts';
+import { DELIVERIES_PATH } from '../../src/contract/notifications.ts';
 import {
   HISTORY_HEADER,
   HISTORY_NOT_RECORDED,
@@ -27,6 +28,7 @@ import {
   validateProcessId,
 } from '../validation.ts';
 import { auditRoute } from './audit.ts';
+import { deliveriesRoute, type DeliveriesSource } from './deliveries.ts';
 import { domainNamesRoute } from './domain-names.ts';
 
 export interface ApiOptions {
@@ -37,6 +39,8 @@ export interface ApiOptions {
   history: Pick<HistoryStore, 'history'>;
   /** The audit trail `GET /api/audit` reads; without one, that route does not exist. */
   audit?: Pick<AuditStore, 'query'>;
+  /** The webhook outbox `GET /api/notifications/deliveries` reads; without one, no route. */
+  deliveries?: DeliveriesSource;
   /** Called with every 200 answer of the Hostway transfer status endpoint, before it is sent. */
   onTransferStatus: (accountNumber: string, domainName: string, body: Uint8Array) => RecordOutcome;
   consoleError: ConsoleError;
@@ -52,7 +56,8 @@ type ApiRoute =
   | { api: 'hostway'; accountNumber: string; domainName: string }
   | { api: 'history'; accountNumber: string; domainName: string }
   | { api: 'domain-names' }
-  | { api: 'audit' };
+  | { api: 'audit' }
+  | { api: 'deliveries' };
 
 /**
  * Matches the RAW request path against the allowed routes: the two forwarded ones, the
@@ -80,6 +85,7 @@ export function matchApiRoute(path: string): ApiRoute | undefined {
   }
   if (path === DOMAIN_CHECK_PATH) return { api: 'domain-names' };
   if (path === AUDIT_PATH) return { api: 'audit' };
+  if (path === DELIVERIES_PATH) return { api: 'deliveries' };
   return undefined;
 }
 
@@ -118,6 +124,7 @@ export function apiRoutes(options: ApiOptions): MiddlewareHandler<ConsoleEnv> {
   const log = (line: string) => options.log(line, { level: 'warn' });
   const domainNames = domainNamesRoute(consoleError, redact);
   const audit = options.audit && auditRoute(options.audit, consoleError);
+  const deliveries = options.deliveries && deliveriesRoute(options.deliveries, consoleError);
 
   const api = async (c: Context<ConsoleEnv>) => {
     const path = rawPath(c);
@@ -142,6 +149,10 @@ export function apiRoutes(options: ApiOptions): MiddlewareHandler<ConsoleEnv> {
     // The console's own records: answered from the database, never forwarded.
     if (route.api === 'audit') {
       if (audit) return audit(c);
+      return consoleError(c, 404, 'ConsoleNotFound', `The console has no API route ${path}.`);
+    }
+    if (route.api === 'deliveries') {
+      if (deliveries) return deliveries(c);
       return consoleError(c, 404, 'ConsoleNotFound', `The console has no API route ${path}.`);
     }
     const query = new URL(c.req.url).searchParams;
