@@ -15,6 +15,8 @@ import { requestIds } from './request-id.ts';
 import { healthz, metricsRoute, readyz } from './routes/health.ts';
 import { rawPath } from './request-path.ts';
 import { apiRoutes } from './routes/api.ts';
+import { watchRoutes } from './routes/watch.ts';
+import type { WatchStore } from './transfer-watch.ts';
 import { robotsTxt, spaFallback, staticFiles } from './routes/spa.ts';
 import { securityHeaders } from './security-headers.ts';
 import { transferStatusRecorder, type HistoryStore } from './transfer-history.ts';
@@ -34,6 +36,8 @@ export interface AppOptions {
    * route): only for tests that are about something else; main.ts always passes one.
    */
   audit?: AuditStore;
+  /** The watch list GET /api/watch reads and a person's watch / stop writes. Default: none. */
+  watch?: WatchStore;
   /** Where failures that lose nothing visibly are counted. Default: a fresh set. */
   metrics?: ConsoleMetrics;
   /** The console's own names besides loopback (ALLOWED_HOSTS, PUBLIC_URL). Default: none. */
@@ -107,6 +111,9 @@ export function createApp(options: AppOptions): Hono<ConsoleEnv> {
   // Inside compression: it reads the answer as the route made it.
   if (options.audit) {
     app.use(auditLookups({ audit: options.audit, consoleError, metrics, log }));
+  }
+  if (options.watch) {
+    app.use(watchRoutes({ watch: options.watch, audit: options.audit, hosts, consoleError, log }));
   }
   app.all(
     '*',

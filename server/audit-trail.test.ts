@@ -88,7 +88,9 @@ describe('audit store', () => {
     database.close();
     const old = join(dir, 'old');
     const first = openDatabase(old);
-    first.db.exec('DROP TABLE audit_event; DROP INDEX IF EXISTS audit_event_at');
+    first.db.exec(
+      'DROP TABLE audit_event; DROP INDEX IF EXISTS audit_event_at; DROP TABLE transfer_watch',
+    );
     first.db.pragma('user_version = 1');
     first.close();
     database = openDatabase(old);
@@ -159,7 +161,8 @@ describe('audit store', () => {
 
   it('a failed write throws (here: a full disk)', () => {
     database.close();
-    const full = openDatabase(join(dir, 'full'), { maxPages: 8 });
+    // Room for the schema (every migration) and a few rows.
+    const full = openDatabase(join(dir, 'full'), { maxPages: 16 });
     try {
       const store = auditStore(full);
       const big = 'x'.repeat(4000);

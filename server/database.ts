@@ -90,6 +90,42 @@ const MIGRATIONS: readonly string[] = [
    CREATE INDEX audit_event_at ON audit_event (at, id);
    CREATE INDEX audit_event_user_at ON audit_event (user_email, at, id);
    CREATE INDEX audit_event_object_at ON audit_event (object, at, id);`,
+  // 3. transfer-watch.ts: the watch state of a pair, beside its observations. A pair without a
+  // row is watched by the rules alone (not final, or final for less than WATCH_FINAL_KEEP_H).
+  `CREATE TABLE transfer_watch (
+     account_number TEXT NOT NULL,
+     domain_name TEXT NOT NULL,
+     stop_reason TEXT CHECK (stop_reason IN ('final', 'not-found', 'person')),
+     stopped_at TEXT,
+     stopped_by TEXT,
+     watch_from TEXT,
+     last_checked_at TEXT,
+     not_found_count INTEGER NOT NULL DEFAULT 0 CHECK (not_found_count >= 0),
+     PRIMARY KEY (account_number, domain_name)
+   ) STRICT, WITHOUT ROWID`,
+  // 4. audit-trail.ts: a person's watch / stop-watching is recorded too (kinds 'watch',
+  // 'unwatch'). SQLite cannot change a CHECK in place: the table is copied over.
+  `CREATE TABLE audit_event_next (
+     id INTEGER PRIMARY KEY,
+     at TEXT NOT NULL,
+     user_email TEXT NOT NULL,
+     kind TEXT NOT NULL CHECK (kind IN ('process', 'transfer', 'history', 'bulk', 'search',
+       'watch', 'unwatch')),
+     object TEXT NOT NULL,
+     upstream_status INTEGER,
+     error_type TEXT,
+     status INTEGER NOT NULL,
+     request_id TEXT
+   ) STRICT;
+   INSERT INTO audit_event_next (id, at, user_email, kind, object, upstream_status, error_type,
+       status, request_id)
+     SELECT id, at, user_email, kind, object, upstream_status, error_type, status, request_id
+     FROM audit_event;
+   DROP TABLE audit_event;
+   ALTER TABLE audit_event_next RENAME TO audit_event;
+   CREATE INDEX audit_event_at ON audit_event (at, id);
+   CREATE INDEX audit_event_user_at ON audit_event (user_email, at, id);
+   CREATE INDEX audit_event_object_at ON audit_event (object, at, id);`,
 ];
 
 /** The schema version this code writes. */

@@ -67,7 +67,7 @@ function fillUp(history: HistoryStore): number {
 
 describe('a full disk (SQLite answering SQLITE_FULL)', () => {
   it('fails every write loudly: what was acknowledged is stored, the rest threw', () => {
-    const history = store({ maxPages: 8 });
+    const history = store({ maxPages: 16 });
     const stored = fillUp(history);
     expect(stored).toBeGreaterThan(0);
     expect(history.history('acct12345', 'fill.com')).toHaveLength(stored);
@@ -75,7 +75,7 @@ describe('a full disk (SQLite answering SQLITE_FULL)', () => {
   });
 
   it('answers 200 with the data, X-Console-History: not-recorded, a log line and a count', async () => {
-    const history = store({ maxPages: 8 });
+    const history = store({ maxPages: 16 });
     fillUp(history);
     const answer = { status: 9, description: 'Pending at the registry' };
     const upstream = await upstreamAnswering(answer);

@@ -15,6 +15,7 @@ import { createAuditPruneJob } from './audit-prune.ts';
 import { auditStore } from './audit-trail.ts';
 import { openDatabase } from './database.ts';
 import { historyStore } from './transfer-history.ts';
+import { watchStore } from './transfer-watch.ts';
 import { createTransferWatcher, type TransferWatcher } from './transfer-watcher.ts';
 import { hostwayUpstream, rtrUpstream, upstreamSecrets, type Upstream } from './upstreams.ts';
 
@@ -68,6 +69,12 @@ export async function startConsole(
   // One connection for both; history.close() closes it.
   const history = historyStore(database);
   const audit = auditStore(database);
+  const watch = watchStore(database, {
+    finalKeepMs: config.watchFinalKeepH * 3_600_000,
+    maxNotFound: config.watchMaxNotFound,
+    intervalS: config.transferWatchIntervalS,
+    stuckAfter: config.stuckAfter,
+  });
   let sandbox:
     { url: string; rtrUrl: string; hostwayUrl: string; close(): Promise<void> } | undefined;
   let rtr: Upstream | undefined = config.rtr
@@ -162,6 +169,7 @@ export async function startConsole(
     staticDir: config.staticDir,
     history,
     audit,
+    watch,
     forward: { rtr: rtrForward, hostway: hostwayForward },
     hosts: { allowedHosts: config.allowedHosts, publicOrigin: config.publicOrigin },
     metricsToken: config.metricsToken,
@@ -173,6 +181,7 @@ export async function startConsole(
 
   const watcher = createTransferWatcher({
     history: countingRecords(history, metrics),
+    watch,
     upstream: hostway,
     forward: hostwayForward,
     timeoutMs: config.upstreamTimeoutMs,
