@@ -1,11 +1,12 @@
 import { DEFAULT_STUCK_AFTER, stuckReason, type StuckLimits } from '../src/contract/stuck-rules.ts';
-import { transferPhase, WATCH_PHASES } from '../src/contract/transfer-phase.ts';
+import { transferPhase, WATCH_PHASES, type WatchPhase } from '../src/contract/transfer-phase.ts';
 import { isFinalTransferStatus } from '../src/contract/transfer-status.ts';
 import type {
   WatchOrder,
   WatchPage,
   WatchQuery,
   WatchRow,
+  WatchState,
   WatchStopReason,
 } from '../src/contract/watch.ts';
 import type { ConsoleDatabase } from './database.ts';
@@ -94,29 +95,39 @@ interface PairRow {
   not_found_count: number | null;
 }
 
-/** One pair with everything the overview shows and filters on. */
-interface Pair extends WatchRow {
+/**
+ * One pair with what the overview filters, counts and orders on; the strings of its row are
+ * made only for the rows of the page (toRow): 10,000 pairs are read on every request.
+ */
+interface Pair {
+  row: PairRow;
+  phase: WatchPhase;
+  final: boolean;
   sinceMs: number;
+  lastCheckedAt: string;
   lastCheckedMs: number;
+  stuck: boolean;
+  stopReason: WatchStopReason | null;
+  stoppedAt: string | null;
+  state: WatchState;
 }
 
-// The latest observation of each pair (most recently seen), its number of distinct statuses and
-// its last sighting, with its watch row if any.
+// The latest observation of each pair (most recently seen, the later row on a tie), its number
+// of distinct statuses and its last sighting, with its watch row if any. One GROUP BY that
+// walks the table's unique index (account, domain, …) instead of window functions that sort it:
+// SQLite takes a bare column from the row that gave the one max().
 const PAIRS = `SELECT o.account_number, o.domain_name, o.status, o.description,
-    o.status_change_date, o.first_seen_at, o.changes, o.last_seen,
+    o.status_change_date, o.first_seen_at, o.changes, substr(o.latest, 1, instr(o.latest, '#') - 1) AS last_seen,
     w.stop_reason, w.stopped_at, w.stopped_by, w.watch_from, w.last_checked_at, w.not_found_count
   FROM (
     SELECT account_number, domain_name, status, description, status_change_date, first_seen_at,
-      row_number() OVER pair_latest AS rank,
-      count(*) OVER pair AS changes,
-      max(last_seen_at) OVER pair AS last_seen
+      max(last_seen_at || printf('#%015d', id)) AS latest,
+      count(*) AS changes
     FROM transfer_observation
-    WINDOW pair AS (PARTITION BY account_number, domain_name),
-      pair_latest AS (PARTITION BY account_number, domain_name ORDER BY last_seen_at DESC, id DESC)
+    GROUP BY account_number, domain_name
   ) AS o
   LEFT JOIN transfer_watch AS w
-    ON w.account_number = o.account_number AND w.domain_name = o.domain_name
-  WHERE o.rank = 1`;
+    ON w.account_number = o.account_number AND w.domain_name = o.domain_name`;
 
 export function watchStore(
   database: Pick<ConsoleDatabase, 'db' | 'noteWrite'>,
@@ -194,8 +205,23 @@ export function watchStore(
         stoppedAt = new Date(fromMs + finalKeepMs).toISOString();
       }
     }
-    const watching = stopReason === null;
-    const lastCheckedMs = Date.parse(lastCheckedAt);
+    const limit = (stuckAfter as Partial<Record<string, number>>)[phase];
+    return {
+      row,
+      phase,
+      final,
+      sinceMs,
+      lastCheckedAt,
+      lastCheckedMs: Date.parse(lastCheckedAt),
+      stuck: !final && limit !== undefined && nowMs - sinceMs > limit,
+      stopReason,
+      stoppedAt,
+      state: stopReason === null ? 'watching' : 'stopped',
+    };
+  };
+
+  const toRow = (pair: Pair, nowMs: number): WatchRow => {
+    const { row, phase, final, sinceMs, stopReason } = pair;
     return {
       accountNumber: row.account_number,
       domainName: row.domain_name,
@@ -204,24 +230,22 @@ export function watchStore(
       phase,
       final,
       since: new Date(sinceMs).toISOString(),
-      lastCheckedAt,
+      lastCheckedAt: pair.lastCheckedAt,
       nextCheckAt:
-        watching && intervalS > 0
-          ? new Date(Math.max(nowMs, lastCheckedMs + intervalS * 1000)).toISOString()
+        pair.state === 'watching' && intervalS > 0
+          ? new Date(Math.max(nowMs, pair.lastCheckedMs + intervalS * 1000)).toISOString()
           : null,
       changes: row.changes,
-      stuck: stuckReason({ phase, final, sinceMs }, nowMs, stuckAfter) ?? null,
-      state: watching ? 'watching' : 'stopped',
+      stuck: pair.stuck
+        ? (stuckReason({ phase, final, sinceMs }, nowMs, stuckAfter) ?? null)
+        : null,
+      state: pair.state,
       stopReason,
-      stoppedAt,
+      stoppedAt: pair.stoppedAt,
       stoppedBy: stopReason === 'person' ? row.stopped_by : null,
       notFoundCount: row.not_found_count ?? 0,
-      sinceMs,
-      lastCheckedMs,
     };
   };
-
-  const strip = ({ sinceMs: _s, lastCheckedMs: _l, ...row }: Pair): WatchRow => row;
 
   return {
     async query(query, now = new Date()) {
@@ -229,14 +253,14 @@ export function watchStore(
       const pairs = allPairs.all().map((row) => toPair(row, nowMs));
       const q = query.q?.toLowerCase();
       const matchesExceptPhase = (p: Pair) =>
-        (query.account === undefined || p.accountNumber === query.account) &&
-        (query.stuck === undefined || (p.stuck !== null) === query.stuck) &&
+        (query.account === undefined || p.row.account_number === query.account) &&
+        (query.stuck === undefined || p.stuck === query.stuck) &&
         (query.final === undefined || p.final === query.final) &&
         (query.state === undefined || p.state === query.state) &&
         (q === undefined ||
-          p.domainName.includes(q) ||
-          p.accountNumber.toLowerCase().includes(q) ||
-          p.description.toLowerCase().includes(q));
+          p.row.domain_name.includes(q) ||
+          p.row.account_number.toLowerCase().includes(q) ||
+          p.row.description.toLowerCase().includes(q));
       const counts: Record<string, number> = Object.fromEntries(WATCH_PHASES.map((p) => [p, 0]));
       let stuckCount = 0;
       const matching: Pair[] = [];
@@ -244,12 +268,12 @@ export function watchStore(
         if (!matchesExceptPhase(pair)) continue;
         counts[pair.phase] = (counts[pair.phase] ?? 0) + 1;
         if (query.phase !== undefined && pair.phase !== query.phase) continue;
-        if (pair.stuck !== null) stuckCount++;
+        if (pair.stuck) stuckCount++;
         matching.push(pair);
       }
       matching.sort(comparator(query.order));
       return {
-        rows: matching.slice(query.offset, query.offset + query.limit).map(strip),
+        rows: matching.slice(query.offset, query.offset + query.limit).map((p) => toRow(p, nowMs)),
         total: matching.length,
         counts,
         stuckCount,
@@ -270,8 +294,8 @@ export function watchStore(
         write(() => {
           for (const [, pair] of newlyFinal) {
             upsertStop.run({
-              account: pair.accountNumber,
-              domain: pair.domainName,
+              account: pair.row.account_number,
+              domain: pair.row.domain_name,
               reason: 'final',
               now: pair.stoppedAt,
               by: null,
@@ -281,10 +305,10 @@ export function watchStore(
       }
       return pairs
         .filter(([, pair]) => pair.state === 'watching')
-        .map(([, pair]) => ({
-          accountNumber: pair.accountNumber,
-          domainName: pair.domainName,
-          latestStatus: pair.status,
+        .map(([row]) => ({
+          accountNumber: row.account_number,
+          domainName: row.domain_name,
+          latestStatus: row.status,
         }));
     },
 
@@ -318,7 +342,7 @@ export function watchStore(
         if (watching) upsertWatch.run(params);
         else upsertStop.run({ ...params, reason: 'person' });
         const row = onePair.get(accountNumber, domainName);
-        return row && strip(toPair(row, now.getTime()));
+        return row && toRow(toPair(row, now.getTime()), now.getTime());
       });
     },
   };
@@ -328,14 +352,14 @@ function comparator(order: WatchOrder): (a: Pair, b: Pair) => number {
   const descending = order.startsWith('-');
   const key = (descending ? order.slice(1) : order) as
     'since' | 'lastChecked' | 'changes' | 'domain' | 'account';
-  const byName = (a: Pair, b: Pair) =>
-    a.domainName < b.domainName
+  const byName = ({ row: a }: Pair, { row: b }: Pair) =>
+    a.domain_name < b.domain_name
       ? -1
-      : a.domainName > b.domainName
+      : a.domain_name > b.domain_name
         ? 1
-        : a.accountNumber < b.accountNumber
+        : a.account_number < b.account_number
           ? -1
-          : a.accountNumber > b.accountNumber
+          : a.account_number > b.account_number
             ? 1
             : 0;
   const primary = (a: Pair, b: Pair): number => {
@@ -345,11 +369,15 @@ function comparator(order: WatchOrder): (a: Pair, b: Pair) => number {
       case 'lastChecked':
         return a.lastCheckedMs - b.lastCheckedMs;
       case 'changes':
-        return a.changes - b.changes;
+        return a.row.changes - b.row.changes;
       case 'domain':
         return 0;
       case 'account':
-        return a.accountNumber < b.accountNumber ? -1 : a.accountNumber > b.accountNumber ? 1 : 0;
+        return a.row.account_number < b.row.account_number
+          ? -1
+          : a.row.account_number > b.row.account_number
+            ? 1
+            : 0;
     }
   };
   // Ties are broken by domain then account, always ascending: pages never overlap.
