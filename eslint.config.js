@@ -82,6 +82,15 @@ export default tseslint.config(
       }),
     },
   },
+  {
+    files: ['src/features/overview/**'],
+    rules: {
+      'no-restricted-imports': restrict(SPA, {
+        regex: '^(\\.\\./)+(features/)?(processes|transfers|audit|session|search)/',
+        message: 'Feature folders do not import each other: move shared code down.',
+      }),
+    },
+  },
   { files: ['server/**'], rules: { 'no-restricted-imports': restrict(SERVER) } },
   { files: ['sandbox/**'], rules: { 'no-restricted-imports': restrict(SANDBOX) } },
 );

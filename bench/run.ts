@@ -12,6 +12,7 @@ import { precompress } from '../scripts/precompress.ts';
 import { criticalFiles, gzipSize, type Manifest } from '../scripts/bundle-budget.ts';
 import { loadConfig } from '../server/config.ts';
 import { startConsole } from '../server/main.ts';
+import { openDatabase } from '../server/database.ts';
 import { SANDBOX_RTR_API_KEY } from '../sandbox/server.ts';
 import { spawnService } from './services.ts';
 import { TABLE_FIELDS } from '../src/features/processes/lib/list-query.ts';
@@ -297,6 +298,77 @@ async function benchBillables(browser: Browser, work: string) {
   }
 }
 
+/**
+ * DATA_DIR with `pairs` transfers recorded, 1 to 4 statuses each, in every phase (straight into
+ * the table, in one transaction: the bench measures reading the overview, not writing it).
+ */
+function seedWatchedPairs(dataDir: string, pairs: number) {
+  const database = openDatabase(dataDir);
+  const insert = database.db.prepare(
+    `INSERT INTO transfer_observation (account_number, domain_name, status, description,
+       status_change_date, first_seen_at, last_seen_at, seen_count, source)
+     VALUES (?, ?, ?, ?, '', ?, ?, 1, 'watcher')`,
+  );
+  const path = [1, 3, 7, 6, 8, 9, 10, 14];
+  const start = Date.now() - 30 * 24 * 3600 * 1000;
+  database.db.transaction(() => {
+    for (let i = 0; i < pairs; i++) {
+      const steps = 1 + (i % 4);
+      const offset = i % (path.length - steps + 1);
+      for (let step = 0; step < steps; step++) {
+        const at = new Date(start + (i % 500) * 3_600_000 + step * 86_400_000).toISOString();
+        const code = path[offset + step]!;
+        insert.run(`acct${i % 50}`, `pair-${i}.com`, code, `code ${code}`, at, at);
+      }
+    }
+  })();
+  database.close();
+}
+
+/** navigation start → the overview's first row in the DOM. */
+async function timeToOverviewRows(browser: Browser, url: string): Promise<number> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(url);
+  await page
+    .getByRole('table', { name: 'Transfers the console has seen' })
+    .getByRole('rowheader')
+    .first()
+    .waitFor();
+  const at = await page.evaluate(() => performance.now());
+  await context.close();
+  return at;
+}
+
+async function benchOverview(browser: Browser, work: string) {
+  const pairs = 10_000;
+  const dataDir = join(work, 'data-overview');
+  seedWatchedPairs(dataDir, pairs);
+  const running = await startBenchConsole(dataDir);
+  try {
+    const api: number[] = [];
+    const filtered: number[] = [];
+    const page: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      let t = performance.now();
+      const answer = (await (await fetch(`${running.url}/api/watch`)).json()) as { total: number };
+      api.push(performance.now() - t);
+      if (answer.total !== pairs)
+        throw new Error(`the overview lists ${answer.total} pairs, not ${pairs}`);
+      t = performance.now();
+      await (await fetch(`${running.url}/api/watch?stuck=true&order=-changes&q=pair-1`)).json();
+      filtered.push(performance.now() - t);
+      page.push(await timeToOverviewRows(browser, `${running.url}/transfers`));
+    }
+    report(`\n7. Overview with ${pairs.toLocaleString('en-GB')} watched pairs (median of ${RUNS})`);
+    report(
+      `   GET /api/watch (first 100 rows + counts) ${ms(median(api))}; filtered and ordered ${ms(median(filtered))}; /transfers navigation start → rows ${ms(median(page))}`,
+    );
+  } finally {
+    await running.close();
+  }
+}
+
 async function main() {
   const work = await mkdtemp(join(tmpdir(), 'console-bench-'));
   report(`Registrar Console benchmark — ${new Date().toISOString()}`);
@@ -305,7 +377,8 @@ async function main() {
   );
   const browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
   try {
-    // BENCH_ONLY=deeplink,bulk runs a subset (names: bundle deeplink bulk proxy billables weight).
+    // BENCH_ONLY=deeplink,bulk runs a subset (names: bundle deeplink bulk proxy billables weight
+    // overview).
     const only = process.env.BENCH_ONLY?.split(',');
     const wanted = (name: string) => !only || only.includes(name);
     if (wanted('bundle')) await benchBundle(work);
@@ -314,6 +387,7 @@ async function main() {
     if (wanted('proxy')) await benchProxy(work);
     if (wanted('billables')) await benchBillables(browser, work);
     if (wanted('weight')) await benchPageWeight(browser, work);
+    if (wanted('overview')) await benchOverview(browser, work);
   } finally {
     await browser.close();
     await rm(work, { recursive: true, force: true });

@@ -43,6 +43,7 @@ export const ROUTE_BUDGETS: readonly RouteBudget[] = [
   { route: '/domains/:domainName', module: 'src/app/routes/domain-route.tsx' },
   { route: '/', module: 'src/app/routes/home-route.tsx' },
   { route: '/audit', module: 'src/app/routes/audit-route.tsx' },
+  { route: '/transfers', module: 'src/app/routes/overview-route.tsx' },
 ].map((route) => ({ ...route, firstRender: FIRST_RENDER, settled: SETTLED }));
 
 /**

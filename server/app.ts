@@ -16,6 +16,8 @@ import { healthz, metricsRoute, readyz } from './routes/health.ts';
 import { rawPath } from './request-path.ts';
 import { apiRoutes } from './routes/api.ts';
 import type { DeliveriesSource } from './routes/deliveries.ts';
+import { watchRoutes } from './routes/watch.ts';
+import type { WatchStore } from './transfer-watch.ts';
 import { robotsTxt, spaFallback, staticFiles } from './routes/spa.ts';
 import { securityHeaders } from './security-headers.ts';
 import { transferStatusRecorder, type HistoryStore } from './transfer-history.ts';
@@ -37,6 +39,8 @@ export interface AppOptions {
   audit?: AuditStore;
   /** The webhook outbox GET /api/notifications/deliveries reads. Default: no such route. */
   deliveries?: DeliveriesSource;
+  /** The watch list GET /api/watch reads and a person's watch / stop writes. Default: none. */
+  watch?: WatchStore;
   /** Where failures that lose nothing visibly are counted. Default: a fresh set. */
   metrics?: ConsoleMetrics;
   /** The console's own names besides loopback (ALLOWED_HOSTS, PUBLIC_URL). Default: none. */
@@ -110,6 +114,9 @@ export function createApp(options: AppOptions): Hono<ConsoleEnv> {
   // Inside compression: it reads the answer as the route made it.
   if (options.audit) {
     app.use(auditLookups({ audit: options.audit, consoleError, metrics, log }));
+  }
+  if (options.watch) {
+    app.use(watchRoutes({ watch: options.watch, audit: options.audit, hosts, consoleError, log }));
   }
   app.all(
     '*',

@@ -15,6 +15,30 @@ function problems(env: Record<string, string>): string {
 }
 
 describe('loadConfig', () => {
+  it('reads the watch rules and STUCK_AFTER, and names a bad STUCK_AFTER', () => {
+    const config = loadConfig({
+      WATCH_FINAL_KEEP_H: '48',
+      WATCH_MAX_NOT_FOUND: '5',
+      STUCK_AFTER: 'approval=3d, registry=36h',
+    });
+    expect(config).toMatchObject({
+      watchFinalKeepH: 48,
+      watchMaxNotFound: 5,
+      stuckAfter: {
+        approval: 3 * 86_400_000,
+        registry: 36 * 3_600_000,
+        eligibility: 3 * 86_400_000,
+      },
+    });
+    expect(() => loadConfig({ STUCK_AFTER: 'aproval=3d' })).toThrow(
+      /STUCK_AFTER names the phase "aproval", which is not one of eligibility, approval, registry, unknown \(got "aproval=3d"\)/,
+    );
+    expect(() => loadConfig({ STUCK_AFTER: 'approval=3w' })).toThrow(
+      /STUCK_AFTER has "approval=3w"/,
+    );
+    expect(() => loadConfig({ WATCH_MAX_NOT_FOUND: '0' })).toThrow(/WATCH_MAX_NOT_FOUND must be/);
+  });
+
   it('has sensible defaults: everything from the sandbox', () => {
     expect(loadConfig({})).toEqual({
       port: 8080,
@@ -27,6 +51,14 @@ describe('loadConfig', () => {
       upstreamTimeoutMs: 15000,
       transferWatchIntervalS: 900,
       transferConcurrency: 6,
+      watchFinalKeepH: 24,
+      watchMaxNotFound: 3,
+      stuckAfter: {
+        eligibility: 3 * 86_400_000,
+        approval: 5 * 86_400_000,
+        registry: 7 * 86_400_000,
+        unknown: 7 * 86_400_000,
+      },
       rtrConcurrency: 8,
       upstreamQueueMax: 100,
       upstreamMaxBytes: 5 * 1024 * 1024,
@@ -55,6 +87,9 @@ describe('loadConfig', () => {
       DATA_DIR: '/var/lib/console',
       UPSTREAM_TIMEOUT_MS: '5000',
       TRANSFER_WATCH_INTERVAL_S: '60',
+      WATCH_FINAL_KEEP_H: '2',
+      WATCH_MAX_NOT_FOUND: '4',
+      STUCK_AFTER: 'eligibility=1d,approval=2d,registry=3d,unknown=4d',
       TRANSFER_CONCURRENCY: '8',
       RTR_CONCURRENCY: '16',
       UPSTREAM_QUEUE_MAX: '0',
@@ -90,6 +125,14 @@ describe('loadConfig', () => {
       upstreamTimeoutMs: 5000,
       transferWatchIntervalS: 60,
       transferConcurrency: 8,
+      watchFinalKeepH: 2,
+      watchMaxNotFound: 4,
+      stuckAfter: {
+        eligibility: 86_400_000,
+        approval: 2 * 86_400_000,
+        registry: 3 * 86_400_000,
+        unknown: 4 * 86_400_000,
+      },
       rtrConcurrency: 16,
       upstreamQueueMax: 0,
       upstreamMaxBytes: 1048576,

@@ -3,6 +3,11 @@ import { z } from 'zod';
 import type { AccessPolicy } from './auth/access-policy.ts';
 import { parseProxyEntry, type ProxyEntry } from './auth/trusted-proxies.ts';
 import { DEFAULT_MAX_BYTES } from './proxy.ts';
+import {
+  DEFAULT_STUCK_AFTER,
+  parseStuckAfter,
+  type StuckLimits,
+} from '../src/contract/stuck-rules.ts';
 import { decodeBasic, MIN_SECRET_LENGTH } from './redact.ts';
 
 /**
@@ -30,6 +35,12 @@ export interface ConsoleConfig {
   transferWatchIntervalS: number;
   /** At most this many requests to the Hostway API at once (1..8). */
   transferConcurrency: number;
+  /** WATCH_FINAL_KEEP_H: a final status is still re-checked this many hours after it was seen. */
+  watchFinalKeepH: number;
+  /** WATCH_MAX_NOT_FOUND: the watcher stops after this many 404 answers in a row. */
+  watchMaxNotFound: number;
+  /** STUCK_AFTER (or the defaults): per phase, how long a status may stay before it is stuck. */
+  stuckAfter: StuckLimits;
   /** At most this many requests to the Realtime Register API at once. */
   rtrConcurrency: number;
   /** Per upstream: at most this many requests wait for a free slot; more get 503. */
@@ -111,6 +122,9 @@ const ECHOABLE = new Set([
   'ALLOWED_HOSTS',
   'UPSTREAM_TIMEOUT_MS',
   'TRANSFER_WATCH_INTERVAL_S',
+  'WATCH_FINAL_KEEP_H',
+  'WATCH_MAX_NOT_FOUND',
+  'STUCK_AFTER',
   'TRANSFER_CONCURRENCY',
   'RTR_CONCURRENCY',
   'UPSTREAM_QUEUE_MAX',
@@ -384,6 +398,17 @@ const schema = z.object({
     MAX_WATCH_INTERVAL_S,
     `a whole number of seconds from 0 (off) to ${MAX_WATCH_INTERVAL_S}`,
   ).default(900),
+  WATCH_FINAL_KEEP_H: integer(0, 8760, 'a whole number of hours from 0 to 8760').default(24),
+  WATCH_MAX_NOT_FOUND: integer(1, 1000, 'a whole number from 1 to 1000').default(3),
+  STUCK_AFTER: z
+    .string()
+    .transform((value, ctx) => {
+      const parsed = parseStuckAfter(value);
+      if (parsed.ok) return parsed.limits;
+      ctx.addIssue({ code: 'custom', message: parsed.message });
+      return z.NEVER;
+    })
+    .optional(),
   TRANSFER_CONCURRENCY: z
     .string()
     .regex(/^\d+$/, `must be a whole number from 1 to ${MAX_TRANSFER_CONCURRENCY}`)
@@ -505,6 +530,9 @@ export function loadConfig(env: Env = process.env): ConsoleConfig {
     upstreamTimeoutMs: v.UPSTREAM_TIMEOUT_MS,
     transferWatchIntervalS: v.TRANSFER_WATCH_INTERVAL_S,
     transferConcurrency: v.TRANSFER_CONCURRENCY,
+    watchFinalKeepH: v.WATCH_FINAL_KEEP_H,
+    watchMaxNotFound: v.WATCH_MAX_NOT_FOUND,
+    stuckAfter: v.STUCK_AFTER ?? DEFAULT_STUCK_AFTER,
     rtrConcurrency: v.RTR_CONCURRENCY,
     upstreamQueueMax: v.UPSTREAM_QUEUE_MAX,
     upstreamMaxBytes: v.UPSTREAM_MAX_BYTES,

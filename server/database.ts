@@ -80,7 +80,8 @@ const MIGRATIONS: readonly string[] = [
      id INTEGER PRIMARY KEY,
      at TEXT NOT NULL,
      user_email TEXT NOT NULL,
-     kind TEXT NOT NULL CHECK (kind IN ('process', 'transfer', 'history', 'bulk', 'search')),
+     kind TEXT NOT NULL CHECK (kind IN ('process', 'transfer', 'history', 'bulk', 'search',
+       'watch', 'unwatch')),
      object TEXT NOT NULL,
      upstream_status INTEGER,
      error_type TEXT,
@@ -90,7 +91,20 @@ const MIGRATIONS: readonly string[] = [
    CREATE INDEX audit_event_at ON audit_event (at, id);
    CREATE INDEX audit_event_user_at ON audit_event (user_email, at, id);
    CREATE INDEX audit_event_object_at ON audit_event (object, at, id);`,
-  // 3. webhook-outbox.ts: one row per (event, address), written in the transaction that records
+  // 3. transfer-watch.ts: the watch state of a pair, beside its observations. A pair without a
+  // row is watched by the rules alone (not final, or final for less than WATCH_FINAL_KEEP_H).
+  `CREATE TABLE transfer_watch (
+     account_number TEXT NOT NULL,
+     domain_name TEXT NOT NULL,
+     stop_reason TEXT CHECK (stop_reason IN ('final', 'not-found', 'person')),
+     stopped_at TEXT,
+     stopped_by TEXT,
+     watch_from TEXT,
+     last_checked_at TEXT,
+     not_found_count INTEGER NOT NULL DEFAULT 0 CHECK (not_found_count >= 0),
+     PRIMARY KEY (account_number, domain_name)
+   ) STRICT, WITHOUT ROWID`,
+  // 4. webhook-outbox.ts: one row per (event, address), written in the transaction that records
   // the observation. `body` is the exact JSON sent on every attempt; `lease_until` keeps a row
   // from being sent twice at once. Times are ISO-8601 UTC with milliseconds (text order is time
   // order).

@@ -15,6 +15,7 @@ import { createAuditPruneJob } from './audit-prune.ts';
 import { auditStore } from './audit-trail.ts';
 import { openDatabase } from './database.ts';
 import { historyStore } from './transfer-history.ts';
+import { watchStore } from './transfer-watch.ts';
 import { createTransferWatcher, type TransferWatcher } from './transfer-watcher.ts';
 import {
   createWebhookDelivery,
@@ -93,6 +94,12 @@ export async function startConsole(
         : undefined,
   });
   const audit = auditStore(database);
+  const watch = watchStore(database, {
+    finalKeepMs: config.watchFinalKeepH * 3_600_000,
+    maxNotFound: config.watchMaxNotFound,
+    intervalS: config.transferWatchIntervalS,
+    stuckAfter: config.stuckAfter,
+  });
   let sandbox:
     { url: string; rtrUrl: string; hostwayUrl: string; close(): Promise<void> } | undefined;
   let rtr: Upstream | undefined = config.rtr
@@ -194,6 +201,7 @@ export async function startConsole(
     history,
     audit,
     deliveries: { outbox, configured: config.webhooks.urls.length > 0 },
+    watch,
     forward: { rtr: rtrForward, hostway: hostwayForward },
     hosts: { allowedHosts: config.allowedHosts, publicOrigin: config.publicOrigin },
     metricsToken: config.metricsToken,
@@ -205,6 +213,7 @@ export async function startConsole(
 
   const watcher = createTransferWatcher({
     history: countingRecords(history, metrics),
+    watch,
     upstream: hostway,
     forward: hostwayForward,
     timeoutMs: config.upstreamTimeoutMs,

@@ -245,6 +245,8 @@ export function routeLabel(path: string): string {
     if (route) return API_ROUTE_LABELS[route.api];
     if (path === '/api/session') return 'session';
     if (path === '/api/audit' || path.startsWith('/api/audit/')) return 'audit';
+    if (path === '/api/watch') return 'watch';
+    if (path.startsWith('/api/watch/')) return 'watch-action';
     return 'api-other';
   }
   if (path === '/auth' || path.startsWith('/auth/')) return 'auth';

@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { limitForward, type Forward, type ForwardResult } from './proxy.ts';
 import type { Upstream } from './upstreams.ts';
-import { openHistoryStore, type HistoryStore } from './transfer-history.ts';
+import { openDatabase } from './database.ts';
+import { historyStore, openHistoryStore, type HistoryStore } from './transfer-history.ts';
+import { watchStore } from './transfer-watch.ts';
 import { createTransferWatcher, type TransferWatcherOptions } from './transfer-watcher.ts';
 import { closedPort, startRecordingUpstream, type RecordingUpstream } from './test-support.ts';
 
@@ -357,5 +359,62 @@ describe('one run at a time, on a timer, stoppable', () => {
 
     expect(await w.runOnce()).toEqual({ checked: 0, changed: 0, unchanged: 0, failed: 0 });
     expect(upstream.requests).toHaveLength(2);
+  });
+});
+
+describe('with a watch store: the stop rules', () => {
+  const HOUR = 3_600_000;
+  let clock = new Date('2026-12-01T00:00:00Z');
+  const withWatch = () => {
+    history.close();
+    const database = openDatabase(dir);
+    history = historyStore(database);
+    const watch = watchStore(database, { finalKeepMs: 24 * HOUR, maxNotFound: 3 });
+    return { watch, w: watcher({ watch, now: () => clock }) };
+  };
+  const requested = () => upstream.requests.map((r) => r.url?.split('/').at(-1)).sort();
+
+  it('stops after WATCH_MAX_NOT_FOUND 404s in a row, and says so once', async () => {
+    const { watch, w } = withWatch();
+    clock = new Date('2026-12-01T00:00:00Z');
+    history.record('acct', 'gone.com', status(7), 'lookup', clock);
+    history.record('acct', 'pending.com', status(7), 'lookup', clock);
+    answers = { 'pending.com': status(7) }; // gone.com: 404
+    for (let run = 1; run <= 3; run++) {
+      upstream.requests.length = 0;
+      expect(await w.runOnce()).toMatchObject({ checked: 2 });
+      expect(requested()).toEqual(['gone.com', 'pending.com']);
+    }
+    expect(logs.filter((l) => l.includes('too many times'))).toEqual([
+      'transfer watcher: acct/gone.com: not found (404) too many times in a row: no longer watched',
+    ]);
+    upstream.requests.length = 0;
+    expect(await w.runOnce()).toMatchObject({ checked: 1 });
+    expect(requested()).toEqual(['pending.com']);
+    const { rows } = await watch.query({ order: 'domain', limit: 10, offset: 0, state: 'stopped' });
+    expect(rows).toMatchObject([
+      { domainName: 'gone.com', stopReason: 'not-found', notFoundCount: 3 },
+    ]);
+  });
+
+  it('re-checks a final status for WATCH_FINAL_KEEP_H, then no more', async () => {
+    const { w } = withWatch();
+    clock = new Date('2026-12-01T00:00:00Z');
+    history.record('acct', 'done.com', status(14), 'lookup', clock);
+    answers = { 'done.com': status(14) };
+    clock = new Date(clock.getTime() + 23 * HOUR);
+    expect(await w.runOnce()).toMatchObject({ checked: 1, unchanged: 1 });
+    clock = new Date(clock.getTime() + HOUR);
+    upstream.requests.length = 0;
+    expect(await w.runOnce()).toMatchObject({ checked: 0 });
+    expect(upstream.requests).toHaveLength(0);
+  });
+
+  it('never re-checks a pair a person stopped', async () => {
+    const { watch, w } = withWatch();
+    history.record('acct', 'pending.com', status(7), 'lookup', clock);
+    await watch.setWatching('acct', 'pending.com', false, 'ann@example.com', clock);
+    expect(await w.runOnce()).toMatchObject({ checked: 0 });
+    expect(upstream.requests).toHaveLength(0);
   });
 });

@@ -8,6 +8,7 @@ import {
   type HistoryStore,
   type WatchedTransfer,
 } from './transfer-history.ts';
+import type { WatchStore } from './transfer-watch.ts';
 
 /**
  * The transfer watcher: every `intervalS` seconds it re-checks each transfer whose latest
@@ -22,10 +23,17 @@ import {
  *   pair is tried again after it;
  * - 5xx answers, timeouts and an unreachable upstream back off exponentially (1 s doubling to
  *   60 s by default) until an answer arrives.
+ *
+ * With a watch store (transfer-watch.ts), the watch list is the store's: a pair whose status has
+ * been final for WATCH_FINAL_KEEP_H, or that answered 404 WATCH_MAX_NOT_FOUND times in a row, or
+ * that a person stopped, is not re-checked; each re-check's outcome is noted there. Without one,
+ * every pair whose latest status is not final is re-checked (history.watchList()).
  */
 
 export interface TransferWatcherOptions {
   history: HistoryStore;
+  /** The watch list and its stop rules; default: history.watchList() (not final = watched). */
+  watch?: Pick<WatchStore, 'due' | 'noteCheck'>;
   /** The Hostway API. */
   upstream: Upstream;
   /** The forwarder shared with the proxy, so the console's concurrency limit holds overall. */
@@ -80,7 +88,7 @@ export interface TransferWatcher {
 const MAX_FAILURES_LOGGED = 5;
 
 export function createTransferWatcher(options: TransferWatcherOptions): TransferWatcher {
-  const { history, upstream, forward, timeoutMs, intervalS, logger } = options;
+  const { history, watch, upstream, forward, timeoutMs, intervalS, logger } = options;
   const parallelism = Math.max(1, options.parallelism ?? 2);
   const now = options.now ?? (() => new Date());
   const log = (line: string) => logger(`transfer watcher: ${line}`);
@@ -114,7 +122,7 @@ export function createTransferWatcher(options: TransferWatcherOptions): Transfer
     const started = performance.now();
     let pairs: WatchedTransfer[];
     try {
-      pairs = history.watchList();
+      pairs = watch ? await watch.due(now()) : history.watchList();
     } catch (error) {
       log(`cannot read the watch list: ${describe(error)}`);
       return summary;
@@ -152,6 +160,16 @@ export function createTransferWatcher(options: TransferWatcherOptions): Transfer
         summary.failed++;
         failures.push(`${name}: ${why}`);
         return undefined;
+      };
+      /** Notes the re-check's outcome in the watch store; a failure there is logged only. */
+      const note = async (outcome: 'ok' | 'not-found' | 'failed') => {
+        if (!watch) return;
+        try {
+          const stopped = await watch.noteCheck(accountNumber, domainName, outcome, now());
+          if (stopped) log(`${name}: not found (404) too many times in a row: no longer watched`);
+        } catch (error) {
+          log(`${name}: the watch list was not updated: ${describe(error)}`);
+        }
       };
       let result: ForwardResult;
       try {
@@ -191,9 +209,16 @@ export function createTransferWatcher(options: TransferWatcherOptions): Transfer
       if (result.kind !== 'response') return;
       if (result.status >= 500) upstreamTrouble();
       else backoffMs = 0;
-      if (result.status !== 200) return fail(`HTTP ${result.status}`);
+      if (result.status !== 200) {
+        await note(result.status === 404 ? 'not-found' : 'failed');
+        return fail(`HTTP ${result.status}`);
+      }
       const status = parseTransferStatus(result.body);
-      if (!status) return fail('the answer is not a transfer status');
+      if (!status) {
+        await note('failed');
+        return fail('the answer is not a transfer status');
+      }
+      await note('ok');
       try {
         const { isNew } = history.record(accountNumber, domainName, status, 'watcher', now());
         if (!isNew) {

@@ -162,7 +162,7 @@ describe('GET /api/audit', () => {
     ['?offset=-1', '"offset" must be a whole number from 0 to 10000000 (got "-1")'],
     [
       '?kind=domain',
-      '"kind" must be one of process, transfer, history, bulk, search (got "domain")',
+      '"kind" must be one of process, transfer, history, bulk, search, watch, unwatch (got "domain")',
     ],
     ['?from=yesterday', '"from" must be an ISO-8601 date or date-time'],
     ['?to=2026-13-01', '"to" must be an ISO-8601 date or date-time'],

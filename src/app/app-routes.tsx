@@ -34,6 +34,12 @@ const TransferRoute = lazyPage(() =>
     prefetch: m.prefetchTransfer,
   })),
 );
+const OverviewRoute = lazyPage(() =>
+  import('./routes/overview-route.tsx').then((m) => ({
+    Component: m.OverviewRoute,
+    prefetch: m.prefetchOverview,
+  })),
+);
 const BulkTransfersRoute = lazyPage(() =>
   import('./routes/bulk-transfers-route.tsx').then((m) => ({ Component: m.BulkTransfersRoute })),
 );
@@ -54,6 +60,7 @@ const PAGES = [
   { path: '/', Page: HomeRoute },
   { path: '/processes', Page: ProcessListRoute },
   { path: '/processes/:processId', Page: ProcessRoute },
+  { path: '/transfers', Page: OverviewRoute },
   { path: '/transfers/:accountNumber', Page: BulkTransfersRoute },
   { path: '/transfers/:accountNumber/:domainName', Page: TransferRoute },
   { path: '/domains/:domainName', Page: DomainRoute },

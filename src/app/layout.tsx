@@ -40,6 +40,11 @@ export function Layout({ children }: { children: ReactNode }) {
                   Processes
                 </NavLink>
               </li>
+              <li>
+                <NavLink to="/transfers" end className={navLinkClass}>
+                  Transfers
+                </NavLink>
+              </li>
             </ul>
           </nav>
           <div className="ml-auto flex flex-wrap items-center gap-x-6 gap-y-2">

@@ -15,6 +15,9 @@ export const auditKindSchema = /* @__PURE__ */ z.enum([
   'history',
   'bulk',
   'search',
+  // A person watched a transfer again, or stopped watching it, on the overview.
+  'watch',
+  'unwatch',
 ]);
 export type AuditKind = z.infer<typeof auditKindSchema>;
 

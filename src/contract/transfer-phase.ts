@@ -1,16 +1,32 @@
 import { transferStatusNames, whoisCode2Variant } from './transfer-status.ts';
 
 /**
- * The phase a transfer status code belongs to, and its documented name: what the server needs of
- * src/features/transfers/lifecycle.ts (the SPA's full model) to describe a status in a webhook.
- * lifecycle.test.ts checks that both agree on every code.
+ * The phase a transfer status belongs to, for the overview (/transfers) and its stuck rules,
+ * shared by the server (GET /api/watch) and the SPA. The same model as the transfer page's
+ * timeline (src/features/transfers/lifecycle.ts; a test there checks they agree):
+ * eligibility (1, 2, 3) → approval (7, 6, 5, 4) → registry (8, 9, 10, 11, 12, 13, 17) →
+ * active (14); 15 and 16 are 'other', any undocumented code is 'unknown'.
  */
+export const WATCH_PHASES = [
+  'eligibility',
+  'approval',
+  'registry',
+  'active',
+  'other',
+  'unknown',
+] as const;
+export type WatchPhase = (typeof WATCH_PHASES)[number];
 
-export type TransferPhaseName = 'eligibility' | 'approval' | 'registry' | 'active';
-/** 'other' for 15 and 16 (no incoming transfer), 'unknown' for undocumented codes. */
-export type TransferStatusPhase = TransferPhaseName | 'other' | 'unknown';
+export const WATCH_PHASE_LABELS: Readonly<Record<WatchPhase, string>> = {
+  eligibility: 'Eligibility',
+  approval: "Owner's approval",
+  registry: 'Registry',
+  active: 'Active here',
+  other: 'Other',
+  unknown: 'Unknown status',
+};
 
-const PHASE_OF_CODE: Readonly<Record<number, TransferStatusPhase>> = {
+const PHASE_OF_CODE: Readonly<Record<number, WatchPhase>> = {
   1: 'eligibility',
   2: 'eligibility',
   3: 'eligibility',
@@ -30,8 +46,14 @@ const PHASE_OF_CODE: Readonly<Record<number, TransferStatusPhase>> = {
   16: 'other',
 };
 
-export function transferStatusPhase(code: number): TransferStatusPhase {
-  return PHASE_OF_CODE[code] ?? 'unknown';
+export function transferPhase(status: { status: number; description?: string }): WatchPhase {
+  // Code 2 is eligibility whichever of its two meanings (manual review, cancelled) it has.
+  return PHASE_OF_CODE[status.status] ?? 'unknown';
+}
+
+/** The phase of a status code alone (code 2's two meanings share a phase). */
+export function transferStatusPhase(code: number): WatchPhase {
+  return transferPhase({ status: code });
 }
 
 /**

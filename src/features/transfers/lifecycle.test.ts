@@ -198,3 +198,16 @@ describe('final: the page and the watcher agree (src/contract/transfer-status.ts
     expect(describeTransferStatus(status).final).toBe(isFinalTransferStatus(status));
   });
 });
+
+describe('the overview agrees with the timeline', () => {
+  it('puts every code in the phase the timeline shows it in', async () => {
+    const { transferPhase } = await import('../../contract/transfer-phase.ts');
+    for (let code = 1; code <= 18; code++) {
+      for (const description of ['', 'manual review', 'cancelled']) {
+        expect(transferPhase({ status: code, description }), `code ${code}`).toBe(
+          describeTransferStatus({ status: code, description }).phase,
+        );
+      }
+    }
+  });
+});

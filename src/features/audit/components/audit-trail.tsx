@@ -23,6 +23,8 @@ const KINDS = [
   ['bulk', 'Bulk transfer'],
   ['history', 'Transfer history'],
   ['search', 'Process search'],
+  ['watch', 'Watched a transfer'],
+  ['unwatch', 'Stopped watching a transfer'],
 ] as const;
 
 /** `/audit`: who looked up what, newest first, filtered by the URL; admins only. */

@@ -156,7 +156,7 @@ describe('TransferDetail', () => {
     expect(screen.getByRole('link', { name: 'New lookup' }).getAttribute('href')).toBe('/');
     expect(
       screen.getByRole('link', { name: 'All transfers of account acct12345' }).getAttribute('href'),
-    ).toBe('/transfers/acct12345');
+    ).toBe('/transfers?account=acct12345');
 
     // The history is fetched again once the status has arrived (the server records it then).
     await waitFor(() => expect(calls.filter((c) => c === HISTORY_URL).length).toBe(2));

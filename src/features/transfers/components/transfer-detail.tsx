@@ -137,7 +137,7 @@ function TransferHeader({
           New lookup
         </Link>
         <Link
-          to={`/transfers/${encodeURIComponent(accountNumber)}`}
+          to={`/transfers?account=${encodeURIComponent(accountNumber)}`}
           className="text-link underline underline-offset-2"
         >
           All transfers of account {accountNumber}
