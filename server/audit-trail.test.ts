@@ -89,9 +89,7 @@ describe('audit store', () => {
     const old = join(dir, 'old');
     const first = openDatabase(old);
     // The tables of later migrations go too: a version-1 file has none of them.
-    first.db.exec(
-      'DROP TABLE audit_event; DROP TABLE transfer_watch; DROP TABLE webhook_delivery',
-    );
+    first.db.exec('DROP TABLE audit_event; DROP TABLE transfer_watch; DROP TABLE webhook_delivery');
     first.db.pragma('user_version = 1');
     first.close();
     database = openDatabase(old);

@@ -1,8 +1,9 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter, Route, Routes, useLocation } from 'react-router';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { DELIVERIES_PATH, type DeliveriesPage } from '../../contract/notifications.ts';
 import type { WatchPage, WatchRow } from '../../contract/watch.ts';
 import { OverviewRoute } from './overview-route.tsx';
 
@@ -17,6 +18,14 @@ function stubFetch(answer: (url: URL, init?: RequestInit) => Response) {
     'fetch',
     vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
       const url = new URL(String(input), 'http://console.test');
+      // The webhook deliveries below the list: none, webhooks off.
+      if (url.pathname === DELIVERIES_PATH) {
+        return Response.json({
+          deliveries: [],
+          counts: { pending: 0, delivered: 0, failed: 0 },
+          configured: false,
+        } satisfies DeliveriesPage);
+      }
       calls.push({ url, method: init?.method ?? 'GET' });
       return answer(url, init);
     }),
@@ -56,18 +65,24 @@ const page = (rows: WatchRow[], over: Partial<WatchPage> = {}): Response =>
     ...over,
   } satisfies WatchPage);
 
-function renderAt(url: string) {
+/**
+ * Rendered inside an awaited act(): the page's lazy deliveries section suspends, and React
+ * resumes a suspended render only when act is awaited.
+ */
+async function renderAt(url: string) {
   const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  render(
-    <QueryClientProvider client={client}>
-      <MemoryRouter initialEntries={[url]}>
-        <Routes>
-          <Route path="/transfers" element={<OverviewRoute />} />
-        </Routes>
-        <Where />
-      </MemoryRouter>
-    </QueryClientProvider>,
-  );
+  await act(async () => {
+    render(
+      <QueryClientProvider client={client}>
+        <MemoryRouter initialEntries={[url]}>
+          <Routes>
+            <Route path="/transfers" element={<OverviewRoute />} />
+          </Routes>
+          <Where />
+        </MemoryRouter>
+      </QueryClientProvider>,
+    );
+  });
   return userEvent.setup();
 }
 
@@ -80,7 +95,7 @@ afterEach(() => {
 describe('/transfers', () => {
   it('asks the API with the URL filters and shows rows, counts and why a row is stuck', async () => {
     const calls = stubFetch(() => page([row()]));
-    renderAt('/transfers?account=acct1&stuck=true&page=2&tz=utc');
+    await renderAt('/transfers?account=acct1&stuck=true&page=2&tz=utc');
     const table = await screen.findByRole('table', { name: 'Transfers the console has seen' });
     expect(calls[0]?.url.pathname + calls[0]!.url.search).toBe(
       '/api/watch?account=acct1&stuck=true&offset=100',
@@ -116,7 +131,7 @@ describe('/transfers', () => {
         row(stopped ? { state: 'stopped', stopReason: 'person', stoppedBy: 'local' } : {}),
       ]);
     });
-    const user = renderAt('/transfers');
+    const user = await renderAt('/transfers');
     await user.click(
       await screen.findByRole('button', { name: 'Stop watching pending.com (acct1)' }),
     );
@@ -129,12 +144,12 @@ describe('/transfers', () => {
 
   it('says so when nothing was seen yet, or nothing matches', async () => {
     stubFetch(() => page([], { counts: {} }));
-    renderAt('/transfers');
+    await renderAt('/transfers');
     expect(
       await screen.findByText(/The console has not seen any transfer yet\./),
     ).toBeInTheDocument();
     cleanup();
-    renderAt('/transfers?final=true');
+    await renderAt('/transfers?final=true');
     expect(await screen.findByText('No transfers match these filters.')).toBeInTheDocument();
   });
 
@@ -145,11 +160,11 @@ describe('/transfers', () => {
         { status: 500 },
       ),
     );
-    renderAt('/transfers');
+    await renderAt('/transfers');
     expect(await screen.findByRole('button', { name: 'Retry' })).toBeInTheDocument();
     cleanup();
     const calls = stubFetch(() => page([]));
-    renderAt('/transfers?order=random');
+    await renderAt('/transfers?order=random');
     expect(await screen.findByRole('alert')).toHaveTextContent('order must be one of');
     expect(calls).toEqual([]);
   });

@@ -8,7 +8,16 @@ import {
   toWatchQuery,
 } from '../../features/overview/overview-view.ts';
 import { watchQueries } from '../../features/overview/queries.ts';
+import { LazySection, lazyRetry } from '../../components/lazy-section.tsx';
+import { useTimeZone } from '../../lib/use-time-zone.ts';
 import { InvalidParam } from './invalid-param.tsx';
+
+// Below the list and not needed to show it: its code and request come after the page's.
+const RecentDeliveries = lazyRetry(() =>
+  import('../../features/notifications/components/recent-deliveries.tsx').then(
+    (m) => m.RecentDeliveries,
+  ),
+);
 
 const parse = (params: URLSearchParams) =>
   parseWatchQuery(params, { ignore: OVERVIEW_CONSOLE_PARAMS });
@@ -17,7 +26,17 @@ const parse = (params: URLSearchParams) =>
 export function OverviewRoute() {
   const [searchParams] = useSearchParams();
   const parsed = parse(searchParams);
-  if (parsed.ok) return <TransferOverview query={parsed.query} page={pageOf(searchParams)} />;
+  const [timeZone] = useTimeZone();
+  if (parsed.ok) {
+    return (
+      <div className="space-y-8">
+        <TransferOverview query={parsed.query} page={pageOf(searchParams)} />
+        <LazySection label="Loading the webhook deliveries…">
+          <RecentDeliveries timeZone={timeZone} />
+        </LazySection>
+      </div>
+    );
+  }
   return (
     <div className="space-y-3">
       <title>Transfers · Registrar Console</title>
