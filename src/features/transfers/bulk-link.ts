@@ -1,5 +1,3 @@
-import { compressText, decompressText } from '../../lib/compressed-text.ts';
-
 /*
  * A bulk view's link. A short list stays readable in the query string:
  *   /transfers/acct12345?domains=a.com,b.com
@@ -31,6 +29,8 @@ export async function bulkLink(
   if (query.toString().length <= LINK_QUERY_MAX_CHARS) {
     return `${path}?${query}${rest && `&${rest}`}`;
   }
+  // Loaded only for a long list: short links and pages without one never need it.
+  const { compressText } = await import('../../lib/compressed-text.ts');
   return `${path}${rest && `?${rest}`}#${FRAGMENT_KEY}=${await compressText(list)}`;
 }
 
@@ -41,6 +41,7 @@ export function fragmentList(hash: string): string | undefined {
 }
 
 /** The entries' text (`a.com,b.com`) of a fragment list; throws when it cannot be read. */
-export function readFragmentList(encoded: string): Promise<string> {
+export async function readFragmentList(encoded: string): Promise<string> {
+  const { decompressText } = await import('../../lib/compressed-text.ts');
   return decompressText(encoded, FRAGMENT_MAX_BYTES);
 }
