@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type * as z from 'zod/mini';
@@ -51,9 +52,10 @@ export interface BulkLookupsOptions {
 
 /**
  * `POST /api/transfers/:accountNumber/lookups`: many transfer statuses in one request, answered
- * as NDJSON, one line per entry as soon as its answer is known. At most `concurrency` of its
- * lookups are queued or in flight at once, so a bulk request never fills the limiter's queue,
- * and one that is abandoned (the client closed the connection) starts no further lookup and
+ * as NDJSON, one line per entry as soon as its answer is known. At most 2 × `concurrency` of
+ * its lookups are in the limiter at once (its slots, and one waiting behind each so that a freed
+ * slot is taken again at once), so a bulk request never fills the limiter's queue, and one that
+ * is abandoned (the client closed the connection) starts no further lookup and
  * aborts those in flight. Each status is recorded in the history exactly as a single lookup's.
  */
 export function bulkLookupsRoute(options: BulkLookupsOptions) {
@@ -246,6 +248,9 @@ export function bulkLookupsRoute(options: BulkLookupsOptions) {
 
     const abort = new AbortController();
     const { signal } = abort;
+    const workerCount = Math.min(2 * concurrency, domains.length);
+    // Each lookup queued or in flight listens to it (the limiter, undici): not a leak.
+    setMaxListeners(4 * workerCount + 10, signal);
     const requestSignal = c.req.raw.signal;
     const onGone = () => abort.abort();
     if (requestSignal.aborted) abort.abort();
@@ -280,7 +285,9 @@ export function bulkLookupsRoute(options: BulkLookupsOptions) {
             );
           }
         };
-        const workers = Array.from({ length: Math.min(concurrency, domains.length) }, worker);
+        // One more lookup queued behind each slot: a slot freed is taken again at once, not
+        // after this request has recorded its answer and written its line.
+        const workers = Array.from({ length: workerCount }, worker);
         void Promise.all(workers).then(
           () => {
             requestSignal.removeEventListener('abort', onGone);

@@ -20,6 +20,7 @@ import {
   SORT_VALUES,
 } from '../../features/transfers/bulk-filters.ts';
 import { fragmentList, readFragmentList } from '../../features/transfers/bulk-link.ts';
+import { useBulkRunner } from '../../features/transfers/use-bulk-runner.ts';
 import { readSearch, type SearchOf, type SearchShape } from './search-params.ts';
 
 // Only a list with names other than plain example.com needs the server's check: its request,
@@ -144,6 +145,8 @@ function BulkResults({
   search: BulkSearch;
 }) {
   const corrected = list.domains.filter((d) => d.corrected);
+  const names = useMemo(() => list.domains.map((d) => d.ascii), [list]);
+  const runner = useBulkRunner(accountNumber, names);
   return (
     <>
       {(corrected.length > 0 || list.invalid.length > 0 || list.duplicates > 0) && (
@@ -182,15 +185,19 @@ function BulkResults({
         </section>
       )}
 
-      {list.domains.length > 0 && (
-        <Suspense fallback={<PageLoading label="Loading the results table…" />}>
-          <BulkTransfers
-            accountNumber={accountNumber}
-            domains={list.domains}
-            filters={{ phase: search.phase, outcome: search.outcome, sort: search.sort }}
-          />
-        </Suspense>
-      )}
+      {list.domains.length > 0 &&
+        (runner ? (
+          <Suspense fallback={<PageLoading label="Loading the results table…" />}>
+            <BulkTransfers
+              accountNumber={accountNumber}
+              domains={list.domains}
+              runner={runner}
+              filters={{ phase: search.phase, outcome: search.outcome, sort: search.sort }}
+            />
+          </Suspense>
+        ) : (
+          <PageLoading label="Loading the results table…" />
+        ))}
     </>
   );
 }

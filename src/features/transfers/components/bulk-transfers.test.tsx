@@ -5,6 +5,8 @@ import { MemoryRouter, useLocation } from 'react-router';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { BulkLookupLine } from '../../../contract/bulk-lookup.ts';
 import type { CheckedDomain } from '../../../contract/domain-check.ts';
+import { useEffect, useMemo } from 'react';
+import { useBulkRunner } from '../use-bulk-runner.ts';
 import { BulkTransfers, type BulkFilters } from './bulk-transfers.tsx';
 
 const domain = (ascii: string): CheckedDomain => ({
@@ -60,7 +62,7 @@ function renderBulk(filters: BulkFilters = {}, query = '', domains = DOMAINS) {
   render(
     <QueryClientProvider client={client}>
       <MemoryRouter initialEntries={[`/transfers/acct12345${query}`]}>
-        <BulkTransfers accountNumber="acct12345" domains={domains} filters={filters} />
+        <Bulk domains={domains} filters={filters} />
       </MemoryRouter>
     </QueryClientProvider>,
   );
@@ -69,21 +71,27 @@ function renderBulk(filters: BulkFilters = {}, query = '', domains = DOMAINS) {
 
 const progress = () => screen.getByRole('progressbar');
 
+/** The table with its runner, as the route composes them. */
+function Bulk({ domains, filters }: { domains: CheckedDomain[]; filters: BulkFilters }) {
+  const names = useMemo(() => domains.map((d) => d.ascii), [domains]);
+  const runner = useBulkRunner('acct12345', names);
+  if (!runner) return null;
+  return (
+    <BulkTransfers accountNumber="acct12345" domains={domains} runner={runner} filters={filters} />
+  );
+}
+
 /** As renderBulk, with the filters read from the URL as the route does, and the URL to look at. */
 function renderWithLocation(_filters: BulkFilters, domains: CheckedDomain[]) {
   const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  let current = '';
+  const current = { href: '' };
   function Probe() {
     const location = useLocation();
-    current = `${location.pathname}${location.search}${location.hash}`;
+    useEffect(() => {
+      current.href = `${location.pathname}${location.search}${location.hash}`;
+    });
     const sort = new URLSearchParams(location.search).get('sort') ?? undefined;
-    return (
-      <BulkTransfers
-        accountNumber="acct12345"
-        domains={domains}
-        filters={{ sort: sort as BulkFilters['sort'] }}
-      />
-    );
+    return <Bulk domains={domains} filters={{ sort: sort as BulkFilters['sort'] }} />;
   }
   render(
     <QueryClientProvider client={client}>
@@ -92,7 +100,7 @@ function renderWithLocation(_filters: BulkFilters, domains: CheckedDomain[]) {
       </MemoryRouter>
     </QueryClientProvider>,
   );
-  return { user: userEvent.setup(), location: () => current };
+  return { user: userEvent.setup(), location: () => current.href };
 }
 
 afterEach(() => {

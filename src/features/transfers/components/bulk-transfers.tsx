@@ -4,7 +4,7 @@ import { Link, useLocation, useNavigate } from 'react-router';
 import type { CheckedDomain } from '../../../contract/domain-check.ts';
 import { formatAbsolute } from '../../../lib/time.ts';
 import { useTimeZone } from '../../../lib/use-time-zone.ts';
-import { createBulkRunner } from '../bulk-runner.ts';
+import type { BulkRunner } from '../bulk-runner.ts';
 import {
   OUTCOME_FILTERS,
   PHASE_FILTERS,
@@ -29,23 +29,18 @@ export interface BulkFilters {
 export function BulkTransfers({
   accountNumber,
   domains,
+  runner,
   filters,
 }: {
   accountNumber: string;
   domains: readonly CheckedDomain[];
+  /** Looks the domains up (use-bulk-runner.ts): made for `domains`, in the same order. */
+  runner: BulkRunner;
   /** From the URL, already validated by the route. */
   filters: BulkFilters;
 }) {
   const location = useLocation();
   const navigate = useNavigate();
-  // The parent keys this component by account and list, so one runner serves one lookup.
-  const [runner] = useState(() =>
-    createBulkRunner({ accountNumber, domains: domains.map((d) => d.ascii) }),
-  );
-  useEffect(() => {
-    runner.start();
-    return () => runner.stop();
-  }, [runner]);
   const entries = useSyncExternalStore(runner.subscribe, runner.getSnapshot);
   const rows = useMemo(() => buildBulkRows(domains, entries), [domains, entries]);
   const phase = filters.phase ?? '';
