@@ -16,13 +16,22 @@ export interface BulkEntry {
 interface BulkRunnerOptions {
   accountNumber: string;
   domains: readonly string[];
-  /** How updates are batched before listeners hear of them; one per animation frame. */
+  /**
+   * How updates are batched before listeners hear of them: by default at most every
+   * FLUSH_INTERVAL_MS, in an animation frame.
+   */
   schedule?: (callback: () => void) => void;
   /** How the statuses are asked for (tests pass a fake). */
   lookUp?: typeof streamBulkLookups;
   /** At most this many domains per request; more go in further requests, one after another. */
   batchSize?: number;
 }
+
+/**
+ * The page hears of new answers at most this often: ten updates a second look continuous, and
+ * each costs a pass over every row (5,000 of them), which every frame would make a burden.
+ */
+export const FLUSH_INTERVAL_MS = 100;
 
 const QUEUED: BulkEntry = { state: 'queued' };
 const LOADING: BulkEntry = { state: 'loading' };
@@ -31,13 +40,13 @@ const LOADING: BulkEntry = { state: 'loading' };
  * Looks up many transfers with one streaming request to the console server
  * (`POST /api/transfers/:account/lookups`), which applies its own concurrency limit towards
  * Hostway; each answer arrives as a line. The page subscribes to this one store and hears of
- * changes at most once per frame: 5,000 answers cause a few hundred renders, not 5,000.
+ * changes at most ten times a second: 5,000 answers cause a few dozen renders, not 5,000.
  * Retries of failed rows made in the same turn go out together, as one more request.
  */
 export function createBulkRunner({
   accountNumber,
   domains,
-  schedule = (callback) => requestAnimationFrame(callback),
+  schedule = (callback) => setTimeout(() => requestAnimationFrame(callback), FLUSH_INTERVAL_MS),
   lookUp = streamBulkLookups,
   batchSize = BULK_LOOKUP_MAX_DOMAINS,
 }: BulkRunnerOptions) {

@@ -1,8 +1,17 @@
-import { useEffect, useMemo, useRef, useState, useSyncExternalStore, type RefObject } from 'react';
+import {
+  memo,
+  useCallback,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  useSyncExternalStore,
+  type RefObject,
+} from 'react';
 import { observeElementRect, useVirtualizer, type Rect } from '@tanstack/react-virtual';
 import { Link, useLocation, useNavigate } from 'react-router';
 import type { CheckedDomain } from '../../../contract/domain-check.ts';
-import { formatAbsolute } from '../../../lib/time.ts';
+import { formatAbsolute, type TimeZoneChoice } from '../../../lib/time.ts';
 import { useTimeZone } from '../../../lib/use-time-zone.ts';
 import type { BulkRunner } from '../bulk-runner.ts';
 import {
@@ -57,6 +66,14 @@ export function BulkTransfers({
   const filtered = phase !== '' || outcome !== '';
   const sectionRef = useRef<HTMLElement>(null);
   const focus = useFocusAfterRetry(sectionRef, entries);
+  // Stable, so that rows whose answer did not change are not rendered again.
+  const retryRow = useCallback(
+    (domain: string, index: number) => {
+      focus.afterRetryRow(domain, index);
+      runner.retry(domain);
+    },
+    [focus, runner],
+  );
 
   // The fragment (a long domain list travels there) stays as it is.
   function setParam(name: 'phase' | 'outcome' | 'sort', value: string) {
@@ -192,10 +209,7 @@ export function BulkTransfers({
         rows={visible}
         sort={sort}
         onSort={(value) => setParam('sort', value)}
-        onRetry={(domain, index) => {
-          focus.afterRetryRow(domain, index);
-          runner.retry(domain);
-        }}
+        onRetry={retryRow}
       />
     </section>
   );
@@ -236,14 +250,17 @@ function useFocusAfterRetry(sectionRef: RefObject<HTMLElement | null>, entries: 
     target?.focus();
   }, [sectionRef, entries]);
 
-  return {
-    afterRetryRow: (domain: string, index: number) => {
-      pending.current = { domain, index };
-    },
-    afterRetryAll: () => {
-      pending.current = { index: 0 };
-    },
-  };
+  return useMemo(
+    () => ({
+      afterRetryRow: (domain: string, index: number) => {
+        pending.current = { domain, index };
+      },
+      afterRetryAll: () => {
+        pending.current = { index: 0 };
+      },
+    }),
+    [],
+  );
 }
 
 function FilterSelect({
@@ -347,53 +364,16 @@ function BulkTable({
               <td colSpan={5} style={{ height: before }} />
             </tr>
           )}
-          {items.map((item) => {
-            const row = rows[item.index]!;
-            return (
-              <tr
-                key={row.domain.ascii}
-                data-domain={row.domain.ascii}
-                data-index={item.index}
-                aria-rowindex={item.index + 2}
-                className="h-11 border-t border-line"
-              >
-                <td className="px-3">
-                  <Link
-                    to={`/transfers/${accountNumber}/${row.domain.ascii}`}
-                    className="text-link underline"
-                  >
-                    {row.domain.unicode}
-                  </Link>
-                </td>
-                <td className="px-3">
-                  <StatusCell row={row} />
-                </td>
-                <td className="px-3">{row.description?.phaseLabel ?? '—'}</td>
-                <td className="px-3 whitespace-nowrap">
-                  {row.status?.statusChangeDate ? (
-                    <time dateTime={row.status.statusChangeDate}>
-                      {formatAbsolute(row.status.statusChangeDate, timeZone)}
-                    </time>
-                  ) : (
-                    '—'
-                  )}
-                </td>
-                <td className="px-3 text-right">
-                  {row.state === 'failed' && (
-                    <button
-                      type="button"
-                      data-retry=""
-                      onClick={() => onRetry(row.domain.ascii, item.index)}
-                      aria-label={`Retry ${row.domain.unicode}`}
-                      className={buttonClass({ size: 'xs' })}
-                    >
-                      Retry
-                    </button>
-                  )}
-                </td>
-              </tr>
-            );
-          })}
+          {items.map((item) => (
+            <BulkRowView
+              key={rows[item.index]!.domain.ascii}
+              row={rows[item.index]!}
+              index={item.index}
+              accountNumber={accountNumber}
+              timeZone={timeZone}
+              onRetry={onRetry}
+            />
+          ))}
           {after > 0 && (
             <tr aria-hidden="true">
               <td colSpan={5} style={{ height: after }} />
@@ -438,6 +418,65 @@ function SortHeader({
     </th>
   );
 }
+
+/** One row; rendered again only when its answer (or the time zone) changes. */
+const BulkRowView = memo(function BulkRowView({
+  row,
+  index,
+  accountNumber,
+  timeZone,
+  onRetry,
+}: {
+  row: BulkRow;
+  index: number;
+  accountNumber: string;
+  timeZone: TimeZoneChoice;
+  onRetry: (domain: string, index: number) => void;
+}) {
+  return (
+    <tr
+      data-domain={row.domain.ascii}
+      data-index={index}
+      aria-rowindex={index + 2}
+      className="h-11 border-t border-line"
+    >
+      <td className="px-3">
+        <Link
+          to={`/transfers/${accountNumber}/${row.domain.ascii}`}
+          className="text-link underline"
+        >
+          {row.domain.unicode}
+        </Link>
+      </td>
+      <td className="px-3">
+        <StatusCell row={row} />
+      </td>
+      <td className="px-3">{row.description?.phaseLabel ?? '—'}</td>
+      <td className="px-3 whitespace-nowrap">
+        {row.status?.statusChangeDate ? (
+          <time dateTime={row.status.statusChangeDate}>
+            {formatAbsolute(row.status.statusChangeDate, timeZone)}
+          </time>
+        ) : (
+          '—'
+        )}
+      </td>
+      <td className="px-3 text-right">
+        {row.state === 'failed' && (
+          <button
+            type="button"
+            data-retry=""
+            onClick={() => onRetry(row.domain.ascii, index)}
+            aria-label={`Retry ${row.domain.unicode}`}
+            className={buttonClass({ size: 'xs' })}
+          >
+            Retry
+          </button>
+        )}
+      </td>
+    </tr>
+  );
+});
 
 function StatusCell({ row }: { row: BulkRow }) {
   if (row.state === 'queued') return <span className="text-fg-muted">Queued</span>;
