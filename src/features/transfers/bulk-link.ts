@@ -6,7 +6,7 @@
  *   /transfers/acct12345#dz=<base64url>
  * Servers cap request headers near 16 KB (the console's Node server answers 431 beyond it): a
  * 1,500-domain list in the query string did not open. 5,000 names like `bulk-1234.com` compress
- * to about 12 KB of fragment.
+ * to about 16 KB of fragment, which no server sees (browsers take URLs of up to 2 MB).
  */
 
 /** Above this many characters of `domains=…` (URL-encoded), the list goes in the fragment. */
