@@ -185,8 +185,13 @@ export async function postNdjson<T extends z.ZodMiniType>(
       if (chunk.done) break;
       const parts = (rest + chunk.value).split('\n');
       rest = parts.pop() ?? '';
-      const lines = parts.filter((part) => part.trim() !== '').map(parseLine);
-      if (lines.length > 0) onLines(lines);
+      const lines: z.infer<T>[] = [];
+      try {
+        for (const part of parts) if (part.trim() !== '') lines.push(parseLine(part));
+      } finally {
+        // The lines before a bad one are still answers.
+        if (lines.length > 0) onLines(lines);
+      }
     }
     if (rest.trim() !== '') onLines([parseLine(rest)]);
   } finally {
