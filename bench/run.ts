@@ -151,40 +151,128 @@ async function benchDeepLink(browser: Browser, work: string) {
   }
 }
 
+/**
+ * Waits until the progress bar is full, looking twice a second: polling the page's text often
+ * would itself add main-thread work to what is measured.
+ */
+function allLookedUp(page: import('@playwright/test').Page, count: number, timeout: number) {
+  return page.waitForFunction(
+    (n) => (document.querySelector('progress') as HTMLProgressElement | null)?.value === n,
+    count,
+    { polling: 500, timeout },
+  );
+}
+
+/** Records the longest main-thread task (PerformanceObserver 'longtask') in `window.longest`. */
+async function observeLongTasks(page: import('@playwright/test').Page) {
+  await page.addInitScript(() => {
+    const w = window as unknown as { longest: number };
+    w.longest = 0;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) w.longest = Math.max(w.longest, entry.duration);
+    }).observe({ type: 'longtask', buffered: true });
+  });
+}
+/** How long the bulk request took, from its start to its last byte (Resource Timing). */
+const streamMs = (page: import('@playwright/test').Page) =>
+  page.evaluate(() => {
+    const entry = performance
+      .getEntriesByType('resource')
+      .find((e) => /\/api\/transfers\/[^/]+\/lookups$/.test(e.name)) as PerformanceResourceTiming;
+    return entry.responseEnd - entry.startTime;
+  });
+const longestTask = (page: import('@playwright/test').Page) =>
+  page.evaluate(() => (window as unknown as { longest: number }).longest);
+
 async function benchBulk(browser: Browser, work: string) {
   const latencyMs = 100;
   const count = 500;
-  const concurrency = 6;
+  const concurrency = 8;
   const running = await startBenchConsole(join(work, 'data-bulk'), {
     SANDBOX_LATENCY_MS: String(latencyMs),
     TRANSFER_CONCURRENCY: String(concurrency),
   });
   try {
+    const totals: number[] = [];
+    const streams: number[] = [];
+    const longest: number[] = [];
+    const runs = Math.min(RUNS, 3);
+    for (let run = 0; run < runs; run++) {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      await observeLongTasks(page);
+      // Each run its own account: the history of one does not make the next one cheaper.
+      const domains = Array.from({ length: count }, (_, i) => `bulk-${i + 1}.com`).join(',');
+      await page.goto(`${running.url}/`);
+      await page.waitForLoadState('networkidle');
+      const started = Date.now();
+      await page.goto(`${running.url}/transfers/acct${run}?domains=${domains}`);
+      await allLookedUp(page, count, 120_000);
+      totals.push(Date.now() - started);
+      streams.push(await streamMs(page));
+      longest.push(await longestTask(page));
+      await context.close();
+    }
+    const total = median(totals);
+    const ideal = (count / concurrency) * latencyMs;
+    report(
+      `\n3. Bulk: ${count} domains, ${latencyMs} ms upstream latency, TRANSFER_CONCURRENCY=${concurrency} (one NDJSON request; median of ${runs}, page load included)`,
+    );
+    report(
+      `   total ${ms(total)}; ideal ${ms(ideal)}; ratio ${(total / ideal).toFixed(2)} (target ≤ 1.10); longest main-thread task ${ms(median(longest))}`,
+    );
+    report(
+      `   the request alone (sent → last line) ${ms(median(streams))}; ratio ${(median(streams) / ideal).toFixed(2)}`,
+    );
+  } finally {
+    await running.close();
+  }
+}
+
+/**
+ * 5,000 domains opened cold from a fragment link, at no upstream latency (the answers arrive as
+ * fast as the console can give them: the page's worst case), then sorted and scrolled: the
+ * longest main-thread task of each part.
+ */
+async function benchBulkLarge(browser: Browser, work: string) {
+  const count = 5_000;
+  const running = await startBenchConsole(join(work, 'data-bulk-large'), {
+    TRANSFER_CONCURRENCY: '8',
+  });
+  try {
+    const { deflateRawSync } = await import('node:zlib');
+    const domains = Array.from({ length: count }, (_, i) => `bulk-${i + 1}.com`).join(',');
+    const fragment = deflateRawSync(domains).toString('base64url');
     const context = await browser.newContext();
     const page = await context.newPage();
-    await page.addInitScript(() => {
-      const w = window as unknown as { longest: number };
-      w.longest = 0;
-      new PerformanceObserver((list) => {
-        for (const entry of list.getEntries()) w.longest = Math.max(w.longest, entry.duration);
-      }).observe({ type: 'longtask', buffered: true });
-    });
-    const domains = Array.from({ length: count }, (_, i) => `bulk-${i + 1}.com`).join(',');
+    await observeLongTasks(page);
     await page.goto(`${running.url}/`);
     await page.waitForLoadState('networkidle');
     const started = Date.now();
-    await page.goto(`${running.url}/transfers/acct12345?domains=${domains}`);
-    await page.getByText(`${count} of ${count} looked up`).waitFor({ timeout: 120_000 });
+    await page.goto(`${running.url}/transfers/acct12345#dz=${fragment}`);
+    await allLookedUp(page, count, 300_000);
     const total = Date.now() - started;
-    const longest = await page.evaluate(() => (window as unknown as { longest: number }).longest);
-    const ideal = (count / concurrency) * latencyMs;
-    report(
-      `\n3. Bulk: ${count} domains, ${latencyMs} ms upstream latency, concurrency ${concurrency}`,
-    );
-    report(
-      `   total ${ms(total)}; ideal ${ms(ideal)}; ratio ${(total / ideal).toFixed(2)} (target ≤ 1.15); longest main-thread task ${ms(longest)} (target ≤ 50 ms)`,
-    );
+    const loading = await longestTask(page);
+    await page.evaluate(() => ((window as unknown as { longest: number }).longest = 0));
+    await page.getByRole('button', { name: 'Changed' }).click();
+    await page.waitForURL(/sort=changed/);
+    await page.getByRole('button', { name: 'Status' }).click();
+    await page.waitForURL(/sort=status/);
+    await page.getByRole('combobox', { name: 'Outcome' }).selectOption('in-progress');
+    await page.waitForURL(/outcome=in-progress/);
+    await page.getByRole('combobox', { name: 'Outcome' }).selectOption('');
+    const table = page.getByRole('region', { name: 'Transfer results' });
+    for (let i = 0; i < 20; i++) {
+      await table.evaluate((el, y) => el.scrollTo(0, y), i * 10_000);
+      await page.waitForTimeout(16);
+    }
+    await page.waitForTimeout(200);
+    const interacting = await longestTask(page);
     await context.close();
+    report(`\n3b. Bulk: ${count} domains from a fragment link, no upstream latency`);
+    report(
+      `   all looked up in ${ms(total)}; longest main-thread task while loading ${ms(loading)}, while sorting, filtering and scrolling ${ms(interacting)} (target ≤ 50 ms)`,
+    );
   } finally {
     await running.close();
   }
@@ -377,13 +465,14 @@ async function main() {
   );
   const browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
   try {
-    // BENCH_ONLY=deeplink,bulk runs a subset (names: bundle deeplink bulk proxy billables weight
-    // overview).
+    // BENCH_ONLY=deeplink,bulk runs a subset (names: bundle deeplink bulk bulk-large proxy billables
+    // weight overview).
     const only = process.env.BENCH_ONLY?.split(',');
     const wanted = (name: string) => !only || only.includes(name);
     if (wanted('bundle')) await benchBundle(work);
     if (wanted('deeplink')) await benchDeepLink(browser, work);
     if (wanted('bulk')) await benchBulk(browser, work);
+    if (wanted('bulk-large')) await benchBulkLarge(browser, work);
     if (wanted('proxy')) await benchProxy(work);
     if (wanted('billables')) await benchBillables(browser, work);
     if (wanted('weight')) await benchPageWeight(browser, work);

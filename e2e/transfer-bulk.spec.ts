@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { Page } from '@playwright/test';
 import { test, expect, expectNoAxeViolations, recordApiRequests } from './fixtures.ts';
 
@@ -8,8 +9,7 @@ const DOMAINS = Array.from({ length: COUNT }, (_, i) => `bulk-${i + 1}.com`);
 /** The sandbox answers 404 for every 25th bulk domain. */
 const NOT_FOUND = DOMAINS.filter((_, i) => (i + 1) % 25 === 0);
 const BULK_URL = `/transfers/${ACCOUNT}?domains=${DOMAINS.join(',')}`;
-/** The browser keeps at most this many lookups in flight (BULK_CONCURRENCY). */
-const MAX_IN_FLIGHT = 6;
+const LOOKUPS_PATH = `/api/transfers/${ACCOUNT}/lookups`;
 
 const results = (page: Page) => page.getByRole('region', { name: 'Transfer results' });
 const progress = (page: Page) => page.getByRole('progressbar');
@@ -18,27 +18,33 @@ const dataRows = (page: Page) =>
     .getByRole('row')
     .filter({ has: page.getByRole('cell') });
 
-/** Counts /api/hostway requests in flight from the page's point of view, and the peak. */
-function trackHostwayConcurrency(page: Page) {
-  const stats = { inFlight: 0, max: 0, started: 0 };
-  const isHostway = (url: string) => new URL(url).pathname.startsWith('/api/hostway/');
+/**
+ * The page's transfer lookups: the bulk requests it sends (their domains) and any single
+ * status request. The console server applies its own concurrency limit towards Hostway (see
+ * server/bulk-lookups.test.ts, which counts at the upstream); the browser sends one request.
+ */
+function trackLookups(page: Page) {
+  const stats = { bulk: [] as string[][], single: 0, contentTypes: [] as (string | undefined)[] };
   page.on('request', (request) => {
-    if (!isHostway(request.url())) return;
-    stats.started++;
-    stats.inFlight++;
-    stats.max = Math.max(stats.max, stats.inFlight);
+    const path = new URL(request.url()).pathname;
+    if (path.startsWith('/api/hostway/')) stats.single++;
+    if (path === LOOKUPS_PATH && request.method() === 'POST') {
+      stats.bulk.push((request.postDataJSON() as { domains: string[] }).domains);
+    }
   });
-  const settled = (request: { url(): string }) => {
-    if (isHostway(request.url())) stats.inFlight--;
-  };
-  page.on('requestfinished', settled);
-  page.on('requestfailed', settled);
+  page.on('response', (response) => {
+    if (new URL(response.url()).pathname === LOOKUPS_PATH) {
+      stats.contentTypes.push(response.headers()['content-type']);
+    }
+  });
   return stats;
 }
 
 test.describe('bulk lookup of 100 domains', () => {
-  test('opens cold, looks everything up 6 at a time, links rows and exports', async ({ page }) => {
-    const stats = trackHostwayConcurrency(page);
+  test('opens cold, looks everything up in one streaming request, links rows and exports', async ({
+    page,
+  }) => {
+    const stats = trackLookups(page);
     await page.goto(BULK_URL);
     await expect(
       page.getByRole('heading', { level: 2, name: `${COUNT} domains on account ${ACCOUNT}` }),
@@ -49,9 +55,9 @@ test.describe('bulk lookup of 100 domains', () => {
       { timeout: 20_000 },
     );
     await expect(progress(page)).toHaveAttribute('value', String(COUNT));
-    expect(stats.started, 'one request per domain').toBe(COUNT);
-    expect(stats.max, 'peak of hostway requests in flight').toBeLessThanOrEqual(MAX_IN_FLIGHT);
-    expect(stats.max, 'the lookups do run in parallel').toBeGreaterThan(1);
+    expect(stats.bulk, 'one bulk request with every domain').toEqual([DOMAINS]);
+    expect(stats.single, 'no status requests of their own').toBe(0);
+    expect(stats.contentTypes).toEqual(['application/x-ndjson']);
     await expect(page.getByText(`Showing ${COUNT} of ${COUNT}`)).toBeVisible();
 
     // Rows stream in as rows of a table, each linking to its transfer page.
@@ -86,7 +92,6 @@ test.describe('bulk lookup of 100 domains', () => {
     await expect(
       page.getByRole('heading', { level: 1, name: 'Transfer of bulk-1.com' }),
     ).toBeVisible();
-    expect(stats.max).toBeLessThanOrEqual(MAX_IN_FLIGHT);
   });
 
   test('filters by outcome and phase, kept in the URL', async ({ page }) => {
@@ -147,6 +152,7 @@ test.describe('bulk lookup of 100 domains', () => {
   test('a pasted list reports duplicates, corrections and invalid entries', async ({ page }) => {
     await page.goto('/');
     const requests = recordApiRequests(page);
+    const bulk = trackLookups(page);
     const form = page.getByRole('region', { name: 'Many transfers at once' });
     await form.getByLabel('Account number').fill(ACCOUNT);
     await form.getByLabel('Domain names').fill('a.com, www.active.com, active.com, bad..com');
@@ -174,9 +180,111 @@ test.describe('bulk lookup of 100 domains', () => {
     await expect(dataRows(page).nth(1)).toContainText(
       'Transferred: the domain is active here (14)',
     );
-    expect(requests.filter((p) => p.startsWith('/api/hostway/')).sort()).toEqual([
-      `/api/hostway/accounts/${ACCOUNT}/domains/transfers/a.com`,
-      `/api/hostway/accounts/${ACCOUNT}/domains/transfers/active.com`,
-    ]);
+    expect(requests.filter((p) => p.startsWith('/api/hostway/'))).toEqual([]);
+    expect(requests.filter((p) => p === LOOKUPS_PATH)).toHaveLength(1);
+    expect(bulk.bulk).toEqual([['a.com', 'active.com']]);
+  });
+
+  test('sorts by a column, the order kept in the URL and after a reload', async ({ page }) => {
+    await page.goto(`${BULK_URL}&phase=registry`);
+    await expect(progress(page)).toHaveAccessibleName(/^100 of 100 looked up/, {
+      timeout: 20_000,
+    });
+    const changed = page.getByRole('columnheader', { name: 'Changed' });
+    await changed.getByRole('button').click();
+    await expect(page).toHaveURL(/[?&]sort=changed(&|$)/);
+    await expect(page).toHaveURL(/[?&]phase=registry(&|$)/);
+    await expect(changed).toHaveAttribute('aria-sort', 'ascending');
+    const dates = async () =>
+      (await dataRows(page)
+        .locator('time')
+        .evaluateAll((els: Element[]) =>
+          els.map((el) => Date.parse(el.getAttribute('datetime') ?? '')),
+        )) as number[];
+    const ascending = await dates();
+    expect(ascending.length).toBeGreaterThan(1);
+    expect(ascending).toEqual([...ascending].sort((a, b) => a - b));
+
+    await changed.getByRole('button').click();
+    await expect(page).toHaveURL(/[?&]sort=-changed(&|$)/);
+    await expect(changed).toHaveAttribute('aria-sort', 'descending');
+    await page.reload();
+    await expect(progress(page)).toHaveAccessibleName(/^100 of 100 looked up/, {
+      timeout: 20_000,
+    });
+    await expect(page.getByRole('columnheader', { name: 'Changed' })).toHaveAttribute(
+      'aria-sort',
+      'descending',
+    );
+    const descending = await dates();
+    expect(descending).toEqual([...descending].sort((a, b) => b - a));
+  });
+});
+
+test.describe('shared links of long lists', () => {
+  const names = (count: number) => Array.from({ length: count }, (_, i) => `bulk-${i + 1}.com`);
+
+  test('a 5,000-domain link (compressed in the fragment) opens cold and looks up every domain', async ({
+    page,
+  }) => {
+    test.setTimeout(120_000);
+    const domains = names(5_000);
+    // Made here with Node's zlib: the page must read what any deflate-raw writer makes.
+    const fragment = deflateRawSync(domains.join(',')).toString('base64url');
+    const stats = trackLookups(page);
+    await page.goto(`/transfers/${ACCOUNT}?outcome=no-order#dz=${fragment}`);
+    await expect(
+      page.getByRole('heading', { level: 2, name: `5000 domains on account ${ACCOUNT}` }),
+    ).toBeVisible();
+    await expect(progress(page)).toHaveAccessibleName(
+      '5000 of 5000 looked up · 200 with no transfer order',
+      { timeout: 90_000 },
+    );
+    expect(stats.bulk).toHaveLength(1);
+    expect(stats.bulk[0]).toEqual(domains);
+    await expect(page.getByText('Showing 200 of 5000')).toBeVisible();
+    await expect(dataRows(page).first().getByRole('link')).toHaveText('bulk-25.com');
+  });
+
+  test('a pasted long list goes in the fragment; Copy link gives that form, which opens cold', async ({
+    page,
+    context,
+  }) => {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    const domains = names(1_500);
+    await page.goto('/');
+    const form = page.getByRole('region', { name: 'Many transfers at once' });
+    await form.getByLabel('Account number').fill(ACCOUNT);
+    await form.getByLabel('Domain names').fill(domains.join('\n'));
+    await form.getByRole('button', { name: 'Look up all' }).click();
+    await expect(page).toHaveURL(new RegExp(`/transfers/${ACCOUNT}#dz=[A-Za-z0-9_-]+$`));
+    await expect(progress(page)).toHaveAccessibleName(/^1500 of 1500 looked up/, {
+      timeout: 45_000,
+    });
+
+    await page.getByRole('button', { name: 'Copy link to this view' }).click();
+    const link = new URL(await page.evaluate(() => navigator.clipboard.readText()));
+    expect(link.pathname).toBe(`/transfers/${ACCOUNT}`);
+    expect(link.searchParams.has('domains')).toBe(false);
+    const encoded = new URLSearchParams(link.hash.slice(1)).get('dz')!;
+    expect(inflateRawSync(Buffer.from(encoded, 'base64url')).toString()).toBe(domains.join(','));
+    // The request line stays far below the 16 KB that a query string of this list exceeded.
+    expect(link.pathname.length + link.search.length).toBeLessThan(200);
+
+    const cold = await context.browser()!.newPage();
+    await cold.goto(link.href);
+    await expect(
+      cold.getByRole('heading', { level: 2, name: `1500 domains on account ${ACCOUNT}` }),
+    ).toBeVisible();
+    await cold.close();
+  });
+
+  test('a short list keeps the readable ?domains= form', async ({ page }) => {
+    await page.goto('/');
+    const form = page.getByRole('region', { name: 'Many transfers at once' });
+    await form.getByLabel('Account number').fill(ACCOUNT);
+    await form.getByLabel('Domain names').fill('bulk-1.com bulk-2.com');
+    await form.getByRole('button', { name: 'Look up all' }).click();
+    await expect(page).toHaveURL(`/transfers/${ACCOUNT}?domains=bulk-1.com%2Cbulk-2.com`);
   });
 });

@@ -17,6 +17,8 @@ export type ConsoleEnv = {
     upstreamStatus?: number;
     requestId: string;
     user?: ConsoleUser;
+    /** What a bulk lookup asked for (`account/a.com,b.com`), for the audit trail. */
+    lookupObject?: string;
   };
 };
 

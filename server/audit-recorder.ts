@@ -28,6 +28,9 @@ export const MAX_OBJECT_LENGTH = 256;
  *   time it could be recorded, so refusing it then would protect nothing.
  * - `X-Console-Lookup: bulk` (the bulk view's transfer lookups) marks the kind `bulk`; any other
  *   value is refused 400 before anything is forwarded.
+ * - A bulk request (`POST /api/transfers/:account/lookups`) is one `bulk` entry whose object is
+ *   `account/` and the registrable domains it asked for, comma-separated (cut at
+ *   MAX_OBJECT_LENGTH), recorded when its answer starts: each line's status is in the history.
  */
 export function auditLookups(options: {
   audit: Pick<AuditStore, 'record'>;
@@ -40,7 +43,7 @@ export function auditLookups(options: {
   const now = options.now ?? (() => new Date());
 
   return async (c, next) => {
-    if (c.req.method !== 'GET' || !isApiRequest(c)) return next();
+    if (!isApiRequest(c)) return next();
     const route = matchApiRoute(rawPath(c));
     if (
       !route ||
@@ -50,10 +53,13 @@ export function auditLookups(options: {
     ) {
       return next();
     }
+    // A bulk request is one entry: its object is the account and the domains it asked for.
+    const bulkRequest = route.api === 'bulk-lookups';
+    if (c.req.method !== (bulkRequest ? 'POST' : 'GET')) return next();
 
     const mark = c.req.header(LOOKUP_KIND_HEADER);
     let refused: Response | undefined;
-    if (mark !== undefined && mark !== BULK_LOOKUP) {
+    if (!bulkRequest && mark !== undefined && mark !== BULK_LOOKUP) {
       refused = consoleError(
         c,
         400,
@@ -73,7 +79,7 @@ export function auditLookups(options: {
           ? 'process'
           : route.api === 'history'
             ? 'history'
-            : mark === BULK_LOOKUP
+            : bulkRequest || mark === BULK_LOOKUP
               ? 'bulk'
               : 'transfer';
     const object =
@@ -81,7 +87,9 @@ export function auditLookups(options: {
         ? new URL(c.req.url).search.slice(1)
         : route.api === 'rtr'
           ? route.processId
-          : `${route.accountNumber}/${route.domainName}`;
+          : route.api === 'bulk-lookups'
+            ? (c.get('lookupObject') ?? `${route.accountNumber}/`)
+            : `${route.accountNumber}/${route.domainName}`;
     const response = refused ?? c.res;
     const entry: AuditEntry = {
       at: now().toISOString(),

@@ -229,6 +229,7 @@ const API_ROUTE_LABELS = {
   'rtr-list': 'rtr-process-list',
   hostway: 'hostway-transfer',
   history: 'history',
+  'bulk-lookups': 'bulk-lookups',
   'domain-names': 'domain-names',
   audit: 'audit',
   deliveries: 'notification-deliveries',

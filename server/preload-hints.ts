@@ -69,7 +69,16 @@ export function createPreloadHints(staticRoot: string) {
     }
     const bulk = /^\/transfers\/([^/]+)$/.exec(path);
     if (bulk && !validateAccount(bulk[1]!)) {
-      return modulePreloads('src/app/routes/bulk-transfers-route.tsx');
+      // The results table and the lookups' code too: a list in the query or the fragment
+      // (which the server cannot see) needs them at once, and their chunks would otherwise
+      // wait for the route's.
+      return [
+        ...new Set([
+          ...modulePreloads('src/app/routes/bulk-transfers-route.tsx'),
+          ...modulePreloads('src/features/transfers/components/bulk-transfers.tsx'),
+          ...modulePreloads('src/features/transfers/bulk-runner.ts'),
+        ]),
+      ];
     }
     return [];
   };

@@ -105,6 +105,8 @@ export function makeForward({ maxBytes = DEFAULT_MAX_BYTES }: { maxBytes?: numbe
 export const forward: Forward = makeForward();
 
 export interface LimitedForward extends Forward {
+  /** At most this many requests are sent at once. */
+  readonly concurrency: number;
   /** Requests being sent now that hold a slot. */
   readonly activeCount: number;
   /** Requests sent that no longer hold a slot: unanswered past the slow threshold. */
@@ -271,6 +273,7 @@ export function limitForward(
     });
   };
   return Object.defineProperties(limited, {
+    concurrency: { value: concurrency },
     activeCount: { get: () => limit.activeCount },
     overdueCount: { get: () => overdueCount },
     pendingCount: { get: () => limit.pendingCount },

@@ -15,7 +15,7 @@ import type { AuditStore } from '../audit-trail.ts';
 import type { ConsoleError } from '../console-error.ts';
 import type { Logger } from '../log.ts';
 import { upstreamErrorKind, type ConsoleMetrics } from '../metrics.ts';
-import type { Forward } from '../proxy.ts';
+import type { Forward, LimitedForward } from '../proxy.ts';
 import type { Redactor } from '../redact.ts';
 import { isApiRequest, rawPath } from '../request-path.ts';
 import { transferStatusPath, type HistoryStore, type RecordOutcome } from '../transfer-history.ts';
@@ -29,6 +29,10 @@ import {
 } from '../validation.ts';
 import { auditRoute } from './audit.ts';
 import { deliveriesRoute, type DeliveriesSource } from './deliveries.ts';
+import { bulkLookupsRoute } from './bulk-lookups.ts';
+
+/** Lookups of one bulk request in flight at once when the Hostway forwarder has no limiter. */
+const DEFAULT_BULK_CONCURRENCY = 6;
 import { domainNamesRoute } from './domain-names.ts';
 
 export interface ApiOptions {
@@ -41,7 +45,10 @@ export interface ApiOptions {
   audit?: Pick<AuditStore, 'query'>;
   /** The webhook outbox `GET /api/notifications/deliveries` reads; without one, no route. */
   deliveries?: DeliveriesSource;
-  /** Called with every 200 answer of the Hostway transfer status endpoint, before it is sent. */
+  /**
+   * Called with every 200 answer of the Hostway transfer status endpoint, before it is sent
+   * (a single lookup's and each of a bulk lookup's).
+   */
   onTransferStatus: (accountNumber: string, domainName: string, body: Uint8Array) => RecordOutcome;
   consoleError: ConsoleError;
   redact: Redactor;
@@ -55,6 +62,7 @@ type ApiRoute =
   | { api: 'rtr-list' }
   | { api: 'hostway'; accountNumber: string; domainName: string }
   | { api: 'history'; accountNumber: string; domainName: string }
+  | { api: 'bulk-lookups'; accountNumber: string }
   | { api: 'domain-names' }
   | { api: 'audit' }
   | { api: 'deliveries' };
@@ -79,6 +87,9 @@ export function matchApiRoute(path: string): ApiRoute | undefined {
     s.slice(4, 6).join('/') === 'domains/transfers'
   ) {
     return { api: 'hostway', accountNumber: s[3] ?? '', domainName: s[6] ?? '' };
+  }
+  if (s.length === 4 && s[0] === 'api' && s[1] === 'transfers' && s[3] === 'lookups') {
+    return { api: 'bulk-lookups', accountNumber: s[2] ?? '' };
   }
   if (s.length === 5 && s[0] === 'api' && s[1] === 'transfers' && s[4] === 'history') {
     return { api: 'history', accountNumber: s[2] ?? '', domainName: s[3] ?? '' };
@@ -125,6 +136,19 @@ export function apiRoutes(options: ApiOptions): MiddlewareHandler<ConsoleEnv> {
   const domainNames = domainNamesRoute(consoleError, redact);
   const audit = options.audit && auditRoute(options.audit, consoleError);
   const deliveries = options.deliveries && deliveriesRoute(options.deliveries, consoleError);
+  const hostwayForward = forward.hostway as Partial<LimitedForward> & Forward;
+  const bulkLookups = bulkLookupsRoute({
+    upstream: upstreams.hostway,
+    forward: forward.hostway,
+    // The limiter's own concurrency: a bulk request fills its slots, never its queue.
+    concurrency: hostwayForward.concurrency ?? DEFAULT_BULK_CONCURRENCY,
+    timeoutMs,
+    onTransferStatus: options.onTransferStatus,
+    consoleError,
+    redact,
+    log,
+    metrics,
+  });
 
   const api = async (c: Context<ConsoleEnv>) => {
     const path = rawPath(c);
@@ -132,11 +156,18 @@ export function apiRoutes(options: ApiOptions): MiddlewareHandler<ConsoleEnv> {
     if (!route) {
       return consoleError(c, 404, 'ConsoleNotFound', `The console has no API route ${path}.`);
     }
-    // The one write-free POST: a domain-name check, answered by the console itself.
+    // A write-free POST: a domain-name check, answered by the console itself.
     if (route.api === 'domain-names') {
       if (c.req.method === 'POST') return domainNames(c);
       c.header('Allow', 'POST');
       const message = `${c.req.method} is not allowed on ${path}: send the names with POST, as JSON.`;
+      return consoleError(c, 405, 'ConsoleMethodNotAllowed', message);
+    }
+    // Many transfer statuses in one request (NDJSON): a POST because the list is long.
+    if (route.api === 'bulk-lookups') {
+      if (c.req.method === 'POST') return bulkLookups(c, route.accountNumber);
+      c.header('Allow', 'POST');
+      const message = `${c.req.method} is not allowed on ${path}: send the domains with POST, as JSON.`;
       return consoleError(c, 405, 'ConsoleMethodNotAllowed', message);
     }
     // HEAD is refused like any other method: it would cost an upstream call for nothing.

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as z from 'zod/mini';
 import { ApiError } from './api-error.ts';
-import { getJson, parseRetryAfter, postJson } from './http-client.ts';
+import { getJson, parseRetryAfter, postJson, postNdjson } from './http-client.ts';
 
 const schema = z.object({ id: z.int(), status: z.string() });
 
@@ -318,5 +318,55 @@ describe('postJson', () => {
     answer(400, { type: 'ConsoleInvalidInput', message: 'names: too many', source: 'console' });
     const error = await failure(postJson('/api/y', {}, schema));
     expect(error).toMatchObject({ kind: 'invalid-input', source: 'console', status: 400 });
+  });
+});
+
+describe('postNdjson', () => {
+  /** An NDJSON answer delivered in exactly these chunks. */
+  function chunks(parts: string[], status = 200) {
+    const encoder = new TextEncoder();
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(
+        async () =>
+          new Response(
+            new ReadableStream({
+              start(controller) {
+                for (const part of parts) controller.enqueue(encoder.encode(part));
+                controller.close();
+              },
+            }),
+            { status, headers: { 'Content-Type': 'application/x-ndjson' } },
+          ),
+      ),
+    );
+  }
+
+  it('hands over the lines of each chunk, a line split across chunks once it is whole', async () => {
+    chunks(['{"id":1,"status":"a"}\n{"id":2,', '"status":"b"}\n', '{"id":3,"status":"c"}']);
+    const batches: unknown[][] = [];
+    await postNdjson('/api/x', { q: 1 }, schema, (lines) => batches.push(lines));
+    expect(batches).toEqual([
+      [{ id: 1, status: 'a' }],
+      [{ id: 2, status: 'b' }],
+      [{ id: 3, status: 'c' }],
+    ]);
+    const [, init] = vi.mocked(fetch).mock.calls[0]!;
+    expect(init).toMatchObject({ method: 'POST', body: '{"q":1}' });
+    expect(new Headers(init?.headers).get('Accept')).toBe('application/x-ndjson');
+  });
+
+  it('fails on a line that does not match, after the lines before it', async () => {
+    chunks(['{"id":1,"status":"a"}\n{"id":"x"}\n']);
+    const lines: unknown[] = [];
+    const error = await failure(postNdjson('/api/x', {}, schema, (l) => lines.push(...l)));
+    expect(error.kind).toBe('bad-response');
+    expect(lines).toEqual([{ id: 1, status: 'a' }]);
+  });
+
+  it('throws the console error of an answer other than 2xx', async () => {
+    answer(403, { type: 'ConsoleForbiddenOrigin', message: 'No.', source: 'console' });
+    const error = await failure(postNdjson('/api/x', {}, schema, () => {}));
+    expect(error).toMatchObject({ kind: 'forbidden', errorType: 'ConsoleForbiddenOrigin' });
   });
 });

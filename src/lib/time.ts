@@ -31,18 +31,30 @@ export function formatAbsolute(
 ): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(options.locale ?? DEFAULT_LOCALE, {
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hourCycle: 'h23',
-    timeZoneName: 'short',
-    timeZone: tz === 'utc' ? 'UTC' : tz === 'local' ? options.localTimeZone : tz,
-  }).format(date);
+  const locale = options.locale ?? DEFAULT_LOCALE;
+  const timeZone = tz === 'utc' ? 'UTC' : tz === 'local' ? options.localTimeZone : tz;
+  // Making a formatter costs far more than using one: a table of 5,000 rows reuses it.
+  const key = `${locale}|${timeZone ?? ''}`;
+  let format = absoluteFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, {
+      day: 'numeric',
+      month: 'short',
+      year: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+      timeZoneName: 'short',
+      timeZone,
+    });
+    if (absoluteFormats.size >= 32) absoluteFormats.clear();
+    absoluteFormats.set(key, format);
+  }
+  return format.format(date);
 }
+
+const absoluteFormats = new Map<string, Intl.DateTimeFormat>();
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;

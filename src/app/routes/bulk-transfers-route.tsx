@@ -1,5 +1,5 @@
-import { lazy, Suspense, useMemo } from 'react';
-import { Link, useParams, useSearchParams } from 'react-router';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
+import { Link, useLocation, useParams, useSearchParams } from 'react-router';
 import { accountNumberSchema } from '../../contract/account-number.ts';
 import { splitDomainList } from '../../contract/domain-syntax.ts';
 import { CopyLinkButton } from '../../components/copy-link-button.tsx';
@@ -14,7 +14,13 @@ import {
 import { InvalidParam } from './invalid-param.tsx';
 import { alertClass } from '../../components/ui/alert.tsx';
 import * as z from 'zod/mini';
-import { OUTCOME_FILTERS, PHASE_FILTERS } from '../../features/transfers/bulk-filters.ts';
+import {
+  OUTCOME_FILTERS,
+  PHASE_FILTERS,
+  SORT_VALUES,
+} from '../../features/transfers/bulk-filters.ts';
+import { fragmentList, readFragmentList } from '../../features/transfers/bulk-link.ts';
+import { useBulkRunner } from '../../features/transfers/use-bulk-runner.ts';
 import { readSearch, type SearchOf, type SearchShape } from './search-params.ts';
 
 // Only a list with names other than plain example.com needs the server's check: its request,
@@ -39,6 +45,7 @@ export const bulkSearchShape = {
   domains: z.string(),
   phase: z.enum(values(PHASE_FILTERS)),
   outcome: z.enum(values(OUTCOME_FILTERS)),
+  sort: z.enum(SORT_VALUES),
 } satisfies SearchShape;
 export type BulkSearch = SearchOf<typeof bulkSearchShape>;
 
@@ -47,7 +54,10 @@ export function BulkTransfersRoute() {
   const [searchParams] = useSearchParams();
   const search = readSearch(bulkSearchShape, searchParams);
   const account = accountNumberSchema.safeParse(accountNumber);
-  const domains = search.domains ?? '';
+  // A long list comes in the fragment, compressed (see bulk-link.ts); `?domains=` wins.
+  const { hash } = useLocation();
+  const fragment = useFragmentList(search.domains === undefined ? hash : '');
+  const domains = search.domains ?? (fragment.state === 'read' ? fragment.text : '');
   const entries = useMemo(() => splitDomainList(domains), [domains]);
   // Plain .com/.net/.org names are decided here; a list of only those sends no check request.
   const toCheck = useMemo(() => namesToCheck(entries), [entries]);
@@ -104,7 +114,14 @@ export function BulkTransfersRoute() {
         />
       </section>
 
-      {localList ? (
+      {fragment.state === 'reading' ? (
+        <PageLoading label="Reading the domain list of the link…" />
+      ) : fragment.state === 'failed' ? (
+        <p role="alert" className={alertClass({ tone: 'danger' })}>
+          The domain list in this link could not be read ({fragment.reason}): the link may have been
+          cut short when it was copied. Ask for the link again, or paste the domains above.
+        </p>
+      ) : localList ? (
         results(localList)
       ) : (
         <Suspense fallback={<PageLoading label="Checking the domain names…" />}>
@@ -128,6 +145,8 @@ function BulkResults({
   search: BulkSearch;
 }) {
   const corrected = list.domains.filter((d) => d.corrected);
+  const names = useMemo(() => list.domains.map((d) => d.ascii), [list]);
+  const runner = useBulkRunner(accountNumber, names);
   return (
     <>
       {(corrected.length > 0 || list.invalid.length > 0 || list.duplicates > 0) && (
@@ -166,15 +185,52 @@ function BulkResults({
         </section>
       )}
 
-      {list.domains.length > 0 && (
-        <Suspense fallback={<PageLoading label="Loading the results table…" />}>
-          <BulkTransfers
-            accountNumber={accountNumber}
-            domains={list.domains}
-            filters={{ phase: search.phase, outcome: search.outcome }}
-          />
-        </Suspense>
-      )}
+      {list.domains.length > 0 &&
+        (runner ? (
+          <Suspense fallback={<PageLoading label="Loading the results table…" />}>
+            <BulkTransfers
+              accountNumber={accountNumber}
+              domains={list.domains}
+              runner={runner}
+              filters={{ phase: search.phase, outcome: search.outcome, sort: search.sort }}
+            />
+          </Suspense>
+        ) : (
+          <PageLoading label="Loading the results table…" />
+        ))}
     </>
   );
+}
+
+type FragmentList =
+  | { state: 'none' }
+  | { state: 'reading' }
+  | { state: 'read'; text: string }
+  | { state: 'failed'; reason: string };
+
+/** The list a `#dz=…` fragment holds, once inflated (it takes a moment: CompressionStream). */
+function useFragmentList(hash: string): FragmentList {
+  const encoded = fragmentList(hash);
+  const [read, setRead] = useState<{ encoded: string; result: FragmentList }>();
+  useEffect(() => {
+    if (encoded === undefined) return;
+    let current = true;
+    readFragmentList(encoded).then(
+      (text) => current && setRead({ encoded, result: { state: 'read', text } }),
+      (error: unknown) =>
+        current &&
+        setRead({
+          encoded,
+          result: {
+            state: 'failed',
+            reason: error instanceof Error ? error.message : 'not a compressed list',
+          },
+        }),
+    );
+    return () => {
+      current = false;
+    };
+  }, [encoded]);
+  if (encoded === undefined) return { state: 'none' };
+  return read?.encoded === encoded ? read.result : { state: 'reading' };
 }

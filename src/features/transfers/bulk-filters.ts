@@ -21,3 +21,9 @@ export const OUTCOME_FILTERS = [
   ['lookup-failed', 'Lookup failed'],
   ['pending', 'Not looked up yet'],
 ] as const;
+
+/** Sortable columns of the table: `?sort=changed` ascending, `?sort=-changed` descending. */
+export const SORT_COLUMNS = ['domain', 'status', 'phase', 'changed'] as const;
+export type SortColumn = (typeof SORT_COLUMNS)[number];
+export const SORT_VALUES = SORT_COLUMNS.flatMap((column) => [column, `-${column}`] as const);
+export type SortValue = (typeof SORT_VALUES)[number];

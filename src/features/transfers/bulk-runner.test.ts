@@ -1,126 +1,206 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { QueryClient } from '@tanstack/react-query';
+import type { BulkLookupLine } from '../../contract/bulk-lookup.ts';
+import { isSignedOut, resetSignedOut } from '../../lib/signed-out.ts';
 import { createBulkRunner } from './bulk-runner.ts';
 
 afterEach(() => {
   vi.unstubAllGlobals();
+  resetSignedOut();
 });
 
-/** A fetch that answers each transfer lookup after `delayMs`, recording concurrency. */
-function stubTransferApi(delayMs: number, failFor: string[] = []) {
-  let inFlight = 0;
-  let maxInFlight = 0;
-  const paths: string[] = [];
-  vi.stubGlobal(
-    'fetch',
-    vi.fn(async (path: string) => {
-      paths.push(path);
-      inFlight++;
-      maxInFlight = Math.max(maxInFlight, inFlight);
-      await new Promise((resolve) => setTimeout(resolve, delayMs));
-      inFlight--;
-      const domain = path.split('/').at(-1)!;
-      if (failFor.includes(domain)) {
-        return new Response(
-          JSON.stringify({ itemNotFound: { message: 'No transfer order', code: 404 } }),
-          { status: 404 },
-        );
-      }
-      return new Response(JSON.stringify({ status: 14, description: `Active: ${domain}` }), {
-        status: 200,
-      });
-    }),
-  );
-  return { paths, maxInFlight: () => maxInFlight };
+interface Sent {
+  path: string;
+  domains: string[];
+  signal: AbortSignal | undefined;
+  /** Sends more lines of this request's answer. */
+  write(lines: BulkLookupLine[]): void;
+  end(): void;
 }
 
-const queryClient = () => new QueryClient({ defaultOptions: { queries: { retry: false } } });
+/** A fetch whose NDJSON answers the test writes by hand, line by line. */
+function stubBulkApi() {
+  const sent: Sent[] = [];
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (path: string, init?: RequestInit) => {
+      const { domains } = JSON.parse(String(init?.body)) as { domains: string[] };
+      let controller!: ReadableStreamDefaultController<Uint8Array>;
+      const body = new ReadableStream<Uint8Array>({
+        start(c) {
+          controller = c;
+        },
+      });
+      init?.signal?.addEventListener('abort', () => controller.error(init.signal?.reason));
+      const encoder = new TextEncoder();
+      sent.push({
+        path,
+        domains,
+        signal: init?.signal ?? undefined,
+        write: (lines) =>
+          controller.enqueue(encoder.encode(lines.map((l) => `${JSON.stringify(l)}\n`).join(''))),
+        end: () => controller.close(),
+      });
+      return new Response(body, { headers: { 'Content-Type': 'application/x-ndjson' } });
+    }),
+  );
+  return sent;
+}
+
+const active = (index: number, domain: string): BulkLookupLine & { ok: true } => ({
+  index,
+  input: domain,
+  domain,
+  ok: true,
+  status: { status: 14, description: `Active: ${domain}` },
+  recorded: true,
+});
+const failed = (index: number, domain: string, kind = 'upstream-error'): BulkLookupLine => ({
+  index,
+  input: domain,
+  domain,
+  ok: false,
+  error: { kind, message: 'The Hostway API answered HTTP 500.', status: 500 },
+});
 const immediate = (callback: () => void) => queueMicrotask(callback);
+const states = (runner: ReturnType<typeof createBulkRunner>) =>
+  runner.getSnapshot().map((e) => e.state);
 
 describe('createBulkRunner', () => {
-  it('marks each of its requests as part of a bulk run, for the audit trail', async () => {
-    const sent: (string | null)[] = [];
-    vi.stubGlobal(
-      'fetch',
-      vi.fn(async (_path: string, init?: RequestInit) => {
-        sent.push(new Headers(init?.headers).get('X-Console-Lookup'));
-        return new Response(JSON.stringify({ status: 14, description: 'Active' }), { status: 200 });
-      }),
-    );
+  it('asks for every domain in one streaming request and fills rows as lines arrive', async () => {
+    const sent = stubBulkApi();
     const runner = createBulkRunner({
-      queryClient: queryClient(),
-      accountNumber: 'acct',
-      domains: ['a.com', 'b.com'],
-      concurrency: 2,
+      accountNumber: 'acct 1',
+      domains: ['a.com', 'b.com', 'c.com'],
       schedule: immediate,
     });
     runner.start();
-    await vi.waitFor(() => {
-      expect(runner.getSnapshot().every((e) => e.state === 'done')).toBe(true);
+    await vi.waitFor(() => expect(sent).toHaveLength(1));
+    expect(sent[0]).toMatchObject({
+      path: '/api/transfers/acct%201/lookups',
+      domains: ['a.com', 'b.com', 'c.com'],
     });
-    expect(sent).toEqual(['bulk', 'bulk']);
+    await vi.waitFor(() => expect(states(runner)).toEqual(['loading', 'loading', 'loading']));
+    sent[0]!.write([active(1, 'b.com')]);
+    await vi.waitFor(() => expect(states(runner)).toEqual(['loading', 'done', 'loading']));
+    sent[0]!.write([
+      failed(0, 'a.com'),
+      { ...active(2, 'c.com'), recorded: false, reason: 'read-only' },
+    ]);
+    sent[0]!.end();
+    await vi.waitFor(() => expect(states(runner)).toEqual(['failed', 'done', 'done']));
+    const [a, b, c] = runner.getSnapshot();
+    expect(a?.error).toMatchObject({ kind: 'upstream-error', status: 500 });
+    expect(b).toEqual({ state: 'done', data: { status: 14, description: 'Active: b.com' } });
+    expect(c?.notRecorded).toEqual({ reason: 'read-only' });
   });
 
-  it('looks up every domain with at most `concurrency` requests in flight', async () => {
-    const api = stubTransferApi(5, ['d-3.com']);
-    const domains = Array.from({ length: 20 }, (_, i) => `d-${i}.com`);
+  it('fails the domains an answer left out, and retries failed rows together in one request', async () => {
+    const sent = stubBulkApi();
     const runner = createBulkRunner({
-      queryClient: queryClient(),
       accountNumber: 'acct',
-      domains,
-      concurrency: 3,
+      domains: ['a.com', 'b.com', 'c.com', 'd.com'],
       schedule: immediate,
     });
     runner.start();
-    await vi.waitFor(() => {
-      expect(runner.getSnapshot().every((e) => e.state === 'done' || e.state === 'failed')).toBe(
-        true,
-      );
+    await vi.waitFor(() => expect(sent).toHaveLength(1));
+    sent[0]!.write([active(0, 'a.com'), failed(2, 'c.com')]);
+    sent[0]!.end(); // b.com and d.com never came
+    await vi.waitFor(() => expect(states(runner)).toEqual(['done', 'failed', 'failed', 'failed']));
+    expect(runner.getSnapshot()[1]?.error).toMatchObject({ kind: 'network' });
+
+    ['b.com', 'c.com', 'd.com', 'a.com'].forEach((d) => runner.retry(d)); // a.com: not failed
+    await vi.waitFor(() => expect(sent).toHaveLength(2));
+    expect(sent[1]!.domains).toEqual(['b.com', 'c.com', 'd.com']);
+    // The new request's indexes are its own.
+    sent[1]!.write([active(0, 'b.com'), active(1, 'c.com'), active(2, 'd.com')]);
+    sent[1]!.end();
+    await vi.waitFor(() => expect(states(runner)).toEqual(['done', 'done', 'done', 'done']));
+  });
+
+  it('stop() abandons the request (its unanswered rows wait again); start() asks for those', async () => {
+    const sent = stubBulkApi();
+    const runner = createBulkRunner({
+      accountNumber: 'acct',
+      domains: ['a.com', 'b.com'],
+      schedule: immediate,
     });
-    expect(api.maxInFlight()).toBe(3);
-    expect(api.paths).toHaveLength(20);
-    expect(runner.getSnapshot()[3]?.state).toBe('failed');
-    expect(runner.getSnapshot()[4]).toMatchObject({ state: 'done', data: { status: 14 } });
+    runner.start();
+    await vi.waitFor(() => expect(sent).toHaveLength(1));
+    sent[0]!.write([active(0, 'a.com')]);
+    await vi.waitFor(() => expect(states(runner)).toEqual(['done', 'loading']));
+    runner.stop();
+    expect(sent[0]!.signal?.aborted).toBe(true);
+    await vi.waitFor(() => expect(states(runner)).toEqual(['done', 'queued']));
+    runner.start();
+    await vi.waitFor(() => expect(sent).toHaveLength(2));
+    expect(sent[1]!.domains).toEqual(['b.com']);
+  });
+
+  it('sends long lists in batches, one after the other', async () => {
+    const sent = stubBulkApi();
+    const domains = Array.from({ length: 5 }, (_, i) => `d${i}.com`);
+    const runner = createBulkRunner({
+      accountNumber: 'acct',
+      domains,
+      schedule: immediate,
+      batchSize: 2,
+    });
+    runner.start();
+    for (const [n, batch] of [
+      [1, ['d0.com', 'd1.com']],
+      [2, ['d2.com', 'd3.com']],
+      [3, ['d4.com']],
+    ] as const) {
+      await vi.waitFor(() => expect(sent).toHaveLength(n));
+      const request = sent[n - 1]!;
+      expect(request.domains).toEqual(batch);
+      request.write(batch.map((d, i) => active(i, d)));
+      request.end();
+    }
+    await vi.waitFor(() => expect(states(runner).every((s) => s === 'done')).toBe(true));
   });
 
   it('batches notifications: fewer renders than answers', async () => {
-    stubTransferApi(0);
+    const sent = stubBulkApi();
     const domains = Array.from({ length: 30 }, (_, i) => `d-${i}.com`);
     const frames: (() => void)[] = [];
     const runner = createBulkRunner({
-      queryClient: queryClient(),
       accountNumber: 'acct',
       domains,
-      concurrency: 30,
       schedule: (cb) => frames.push(cb),
     });
     const listener = vi.fn();
     runner.subscribe(listener);
     runner.start();
+    await vi.waitFor(() => expect(sent).toHaveLength(1));
+    for (const [i, d] of domains.entries()) sent[0]!.write([active(i, d)]);
+    sent[0]!.end();
     await vi.waitFor(() => expect(frames.length).toBeGreaterThan(0));
     await new Promise((resolve) => setTimeout(resolve, 20));
     frames.splice(0).forEach((cb) => cb());
     expect(listener.mock.calls.length).toBeLessThanOrEqual(2);
-    expect(runner.getSnapshot().every((e) => e.state === 'done')).toBe(true);
+    expect(states(runner).every((s) => s === 'done')).toBe(true);
   });
 
-  it('retries a failed row and can be stopped and started again', async () => {
-    const api = stubTransferApi(1, ['bad.com']);
+  it('stops for sign-in: a 401 ConsoleUnauthenticated leaves the rows queued', async () => {
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () =>
+        Response.json(
+          { type: 'ConsoleUnauthenticated', message: 'Sign in again.', source: 'console' },
+          { status: 401 },
+        ),
+      ),
+    );
     const runner = createBulkRunner({
-      queryClient: queryClient(),
       accountNumber: 'acct',
-      domains: ['bad.com', 'ok.com'],
-      concurrency: 1,
+      domains: ['a.com'],
       schedule: immediate,
     });
     runner.start();
-    runner.stop();
+    await vi.waitFor(() => expect(isSignedOut()).toBe(true));
+    await vi.waitFor(() => expect(states(runner)).toEqual(['queued']));
     runner.start();
-    await vi.waitFor(() =>
-      expect(runner.getSnapshot().map((e) => e.state)).toEqual(['failed', 'done']),
-    );
-    runner.retry('bad.com');
-    await vi.waitFor(() => expect(api.paths.filter((p) => p.endsWith('bad.com'))).toHaveLength(2));
-    await vi.waitFor(() => expect(runner.getSnapshot()[0]?.state).toBe('failed'));
+    expect(fetch).toHaveBeenCalledTimes(1);
   });
 });

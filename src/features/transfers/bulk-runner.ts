@@ -1,10 +1,11 @@
-import type { QueryClient } from '@tanstack/react-query';
-import pLimit from 'p-limit';
+import { ApiError, isApiError } from '../../api/api-error.ts';
+import { streamBulkLookups, type BulkLookupResult } from '../../api/bulk-lookups.ts';
+import { BULK_LOOKUP_MAX_DOMAINS } from '../../contract/bulk-lookup.ts';
 import type { TransferStatus } from '../../contract/transfer-status.ts';
-import { isSignedOut } from '../../lib/signed-out.ts';
-import { transferQueries } from './queries.ts';
+import { isSignedOut, markSignedOut } from '../../lib/signed-out.ts';
 
 export interface BulkEntry {
+  /** `loading`: part of a bulk request whose line for it has not come yet. */
   state: 'queued' | 'loading' | 'done' | 'failed';
   data?: TransferStatus;
   /** Set when the console answered but could not record the status in its history. */
@@ -13,33 +14,48 @@ export interface BulkEntry {
 }
 
 interface BulkRunnerOptions {
-  queryClient: QueryClient;
   accountNumber: string;
   domains: readonly string[];
-  concurrency: number;
-  /** How updates are batched before listeners hear of them; one per animation frame. */
+  /**
+   * How updates are batched before listeners hear of them: by default at most every
+   * FLUSH_INTERVAL_MS, in an animation frame.
+   */
   schedule?: (callback: () => void) => void;
+  /** How the statuses are asked for (tests pass a fake). */
+  lookUp?: typeof streamBulkLookups;
+  /** At most this many domains per request; more go in further requests, one after another. */
+  batchSize?: number;
 }
 
 /**
- * Looks up many transfers with at most `concurrency` requests in flight. Each lookup goes
- * through the query cache (`fetchQuery`: same keys, retries and caching as the detail page),
- * but the page subscribes to this one store instead of hundreds of query observers, and hears
- * of changes at most once per frame: 500 answers cause a few dozen renders, not 500.
+ * The page hears of new answers at most this often: ten updates a second look continuous, and
+ * each costs a pass over every row (5,000 of them), which every frame would make a burden.
+ */
+export const FLUSH_INTERVAL_MS = 100;
+
+const QUEUED: BulkEntry = { state: 'queued' };
+const LOADING: BulkEntry = { state: 'loading' };
+
+/**
+ * Looks up many transfers with one streaming request to the console server
+ * (`POST /api/transfers/:account/lookups`), which applies its own concurrency limit towards
+ * Hostway; each answer arrives as a line. The page subscribes to this one store and hears of
+ * changes at most ten times a second: 5,000 answers cause a few dozen renders, not 5,000.
+ * Retries of failed rows made in the same turn go out together, as one more request.
  */
 export function createBulkRunner({
-  queryClient,
   accountNumber,
   domains,
-  concurrency,
-  schedule = (callback) => requestAnimationFrame(callback),
+  schedule = (callback) => setTimeout(() => requestAnimationFrame(callback), FLUSH_INTERVAL_MS),
+  lookUp = streamBulkLookups,
+  batchSize = BULK_LOOKUP_MAX_DOMAINS,
 }: BulkRunnerOptions) {
-  const limit = pLimit(concurrency);
-  const entries = new Map<string, BulkEntry>(domains.map((d) => [d, { state: 'queued' }]));
-  const enqueued = new Set<string>();
+  const entries = new Map<string, BulkEntry>(domains.map((d) => [d, QUEUED]));
   const listeners = new Set<() => void>();
+  const running = new Set<AbortController>();
   let snapshot: BulkEntry[] = domains.map((d) => entries.get(d)!);
   let flushPending = false;
+  let sendPending = false;
 
   function update(domain: string, entry: BulkEntry) {
     entries.set(domain, entry);
@@ -52,52 +68,97 @@ export function createBulkRunner({
     });
   }
 
-  function enqueue(domain: string) {
-    if (enqueued.has(domain)) return;
-    enqueued.add(domain);
-    void limit(async () => {
-      // Signed out meanwhile: every further lookup would be refused; it stays queued.
-      if (isSignedOut()) {
-        enqueued.delete(domain);
-        return;
-      }
-      update(domain, { state: 'loading' });
+  const settled = (result: BulkLookupResult): BulkEntry => {
+    if (!result.ok) return { state: 'failed', error: result.error };
+    return result.recorded
+      ? { state: 'done', data: result.status }
+      : { state: 'done', data: result.status, notRecorded: { reason: result.reason } };
+  };
+
+  async function send(queued: string[], controller: AbortController) {
+    const { signal } = controller;
+    for (let start = 0; start < queued.length; start += batchSize) {
+      const batch = queued.slice(start, start + batchSize);
+      const answered = new Set<number>();
+      let failure: unknown;
       try {
-        const {
-          status: data,
-          recorded,
-          reason,
-        } = await queryClient.fetchQuery(transferQueries.statusInBulk(accountNumber, domain));
-        update(
-          domain,
-          recorded ? { state: 'done', data } : { state: 'done', data, notRecorded: { reason } },
+        await lookUp(
+          accountNumber,
+          batch,
+          (answers) => {
+            if (signal.aborted) return;
+            for (const { index, result } of answers) {
+              const domain = batch[index];
+              if (domain === undefined || answered.has(index)) continue;
+              answered.add(index);
+              update(domain, settled(result));
+            }
+          },
+          { signal },
         );
       } catch (error) {
-        update(domain, { state: 'failed', error });
-      } finally {
-        enqueued.delete(domain);
+        failure = error;
       }
-    });
+      // stop() has put the unanswered ones back in the queue.
+      if (signal.aborted) return;
+      if (failure === undefined && answered.size === batch.length) continue;
+      const signedOut =
+        isApiError(failure) &&
+        failure.status === 401 &&
+        failure.errorType === 'ConsoleUnauthenticated';
+      if (signedOut) markSignedOut();
+      const error =
+        failure ??
+        new ApiError({
+          kind: 'network',
+          source: 'console',
+          message: 'The answer ended before this domain was looked up.',
+        });
+      // Signed out: every further request would be refused; they stay queued for after sign-in.
+      if (signedOut) {
+        queued.slice(start).forEach((domain, i) => {
+          if (i >= batch.length || !answered.has(i)) update(domain, QUEUED);
+        });
+        return;
+      }
+      batch.forEach((domain, i) => {
+        if (!answered.has(i)) update(domain, { state: 'failed', error });
+      });
+    }
+  }
+
+  /** Sends every queued domain, in one request (or a few, for very long lists). */
+  function sendQueued() {
+    sendPending = false;
+    if (isSignedOut()) return;
+    const queued = domains.filter((d) => entries.get(d)!.state === 'queued');
+    if (queued.length === 0) return;
+    for (const domain of queued) update(domain, LOADING);
+    const controller = new AbortController();
+    running.add(controller);
+    void send(queued, controller).finally(() => running.delete(controller));
   }
 
   return {
     /** Starts every lookup not yet done; safe to call again after stop(). */
     start() {
-      for (const domain of domains) {
-        if (entries.get(domain)!.state === 'queued') enqueue(domain);
-      }
+      sendQueued();
     },
-    /** Drops the lookups still waiting for a slot; those in flight finish. */
+    /** Abandons the requests under way (the server stops); their unanswered domains are queued. */
     stop() {
-      limit.clearQueue();
+      for (const controller of running) controller.abort();
+      running.clear();
       for (const domain of domains) {
-        if (entries.get(domain)!.state === 'queued') enqueued.delete(domain);
+        if (entries.get(domain)!.state === 'loading') update(domain, QUEUED);
       }
     },
+    /** Looks `domain` up again if it failed; retries in the same turn share one request. */
     retry(domain: string) {
       if (entries.get(domain)?.state !== 'failed') return;
-      update(domain, { state: 'queued' });
-      enqueue(domain);
+      update(domain, QUEUED);
+      if (sendPending) return;
+      sendPending = true;
+      queueMicrotask(sendQueued);
     },
     subscribe(listener: () => void) {
       listeners.add(listener);

@@ -42,10 +42,27 @@ export function checkLocally(input: string): DomainCheck | undefined {
 
 /** The entries the server must check, each once, in the order typed (the query's key). */
 export function namesToCheck(entries: readonly string[]): string[] {
-  const names = new Set<string>();
-  for (const entry of entries) {
-    if (!checkLocally(entry)) names.add(entry.trim());
+  return namesLeft(entries, checkAllLocally(entries));
+}
+
+// The page asks for the names to check and then builds the list, from the same array: with
+// 5,000 entries, checking each once saves a pass of tens of milliseconds.
+const localChecks = new WeakMap<readonly string[], (DomainCheck | undefined)[]>();
+
+function checkAllLocally(entries: readonly string[]): (DomainCheck | undefined)[] {
+  let checks = localChecks.get(entries);
+  if (!checks) {
+    checks = entries.map(checkLocally);
+    localChecks.set(entries, checks);
   }
+  return checks;
+}
+
+function namesLeft(entries: readonly string[], local: readonly (DomainCheck | undefined)[]) {
+  const names = new Set<string>();
+  entries.forEach((entry, i) => {
+    if (!local[i]) names.add(entry.trim());
+  });
   return [...names];
 }
 
@@ -64,12 +81,13 @@ export function buildDomainList(
   entries: readonly string[],
   results: readonly DomainCheck[] = [],
 ): DomainList {
-  const checked = namesToCheck(entries);
+  const local = checkAllLocally(entries);
+  const checked = namesLeft(entries, local);
   const byName = new Map(checked.map((name, i) => [name, results[i]]));
   const seen = new Set<string>();
   const list: DomainList = { domains: [], invalid: [], duplicates: 0 };
-  for (const entry of entries) {
-    const result = checkLocally(entry) ?? byName.get(entry.trim());
+  for (const [i, entry] of entries.entries()) {
+    const result = local[i] ?? byName.get(entry.trim());
     if (!result) throw new Error(`No check result for "${entry}"`);
     if (!result.ok) {
       list.invalid.push({ input: result.input, reason: result.reason });

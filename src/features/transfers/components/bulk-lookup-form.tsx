@@ -2,6 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
 import { splitDomainList } from '../../../contract/domain-syntax.ts';
 import { rememberAccountNumber } from '../../../lib/remembered-account.ts';
+import { bulkLink } from '../bulk-link.ts';
 import { buildDomainList, checkLocally, namesToCheck } from '../domain-list.ts';
 import { useDomainCheck } from '../use-domain-check.ts';
 import { describeCheckFailure } from './domain-check-error.tsx';
@@ -13,7 +14,10 @@ import {
 } from './account-number-field.tsx';
 import { Button } from '../../../components/ui/button.tsx';
 
-/** Paste many domains; they become `/transfers/<account>?domains=a.com,b.com`. */
+/**
+ * Paste many domains; they become `/transfers/<account>?domains=a.com,b.com` (a long list:
+ * `/transfers/<account>#dz=…`, see bulk-link.ts).
+ */
 export function BulkLookupForm({
   initialAccount,
   initialDomains = '',
@@ -70,9 +74,9 @@ export function BulkLookupForm({
       }
     }
     rememberAccountNumber(account.accountNumber);
-    // The inputs as typed go in the URL; the page re-checks them and shows what it corrected.
-    const params = new URLSearchParams({ domains: entries.join(',') });
-    void navigate(`/transfers/${account.accountNumber}?${params}`);
+    // The inputs as typed go in the URL (a long list in its fragment, compressed); the page
+    // re-checks them and shows what it corrected.
+    void navigate(await bulkLink(account.accountNumber, entries));
   }
 
   const invalid = (field: 'account' | 'domains') =>

@@ -1,61 +1,64 @@
-import { useEffect, useMemo, useRef, useState, useSyncExternalStore, type RefObject } from 'react';
-import { useQueryClient } from '@tanstack/react-query';
+import {
+  memo,
+  useCallback,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  useSyncExternalStore,
+  type RefObject,
+} from 'react';
 import { observeElementRect, useVirtualizer, type Rect } from '@tanstack/react-virtual';
-import { Link, useSearchParams } from 'react-router';
+import { Link, useLocation, useNavigate } from 'react-router';
 import type { CheckedDomain } from '../../../contract/domain-check.ts';
-import { formatAbsolute } from '../../../lib/time.ts';
+import { formatAbsolute, type TimeZoneChoice } from '../../../lib/time.ts';
 import { useTimeZone } from '../../../lib/use-time-zone.ts';
-import { createBulkRunner } from '../bulk-runner.ts';
-import { OUTCOME_FILTERS, PHASE_FILTERS } from '../bulk-filters.ts';
-import { buildBulkRows, filterRows, isSettled, type BulkRow } from '../bulk-rows.ts';
+import type { BulkRunner } from '../bulk-runner.ts';
+import {
+  OUTCOME_FILTERS,
+  PHASE_FILTERS,
+  type SortColumn,
+  type SortValue,
+} from '../bulk-filters.ts';
+import { buildBulkRows, filterRows, isSettled, sortRows, type BulkRow } from '../bulk-rows.ts';
 import { Alert } from '../../../components/ui/alert.tsx';
 import { buttonClass } from '../../../components/ui/button.tsx';
 import { inputClass } from '../../../components/ui/input.ts';
 
-/**
- * At most this many lookups in flight from the browser. The console server enforces its own
- * TRANSFER_CONCURRENCY towards Hostway; the browser keeps a matching queue so that queued
- * requests do not run into the client's own timeout.
- */
-export const BULK_CONCURRENCY = 6;
 const ROW_HEIGHT_PX = 44;
 const VIEWPORT_PX = 560;
 
 export interface BulkFilters {
   phase?: string;
   outcome?: string;
+  /** The table's order (`?sort=`): a column, `-` first for descending. */
+  sort?: SortValue;
 }
 
 export function BulkTransfers({
   accountNumber,
   domains,
+  runner,
   filters,
 }: {
   accountNumber: string;
   domains: readonly CheckedDomain[];
+  /** Looks the domains up (use-bulk-runner.ts): made for `domains`, in the same order. */
+  runner: BulkRunner;
   /** From the URL, already validated by the route. */
   filters: BulkFilters;
 }) {
-  const [, setSearchParams] = useSearchParams();
-  const queryClient = useQueryClient();
-  // The parent keys this component by account and list, so one runner serves one lookup.
-  const [runner] = useState(() =>
-    createBulkRunner({
-      queryClient,
-      accountNumber,
-      domains: domains.map((d) => d.ascii),
-      concurrency: BULK_CONCURRENCY,
-    }),
-  );
-  useEffect(() => {
-    runner.start();
-    return () => runner.stop();
-  }, [runner]);
+  const location = useLocation();
+  const navigate = useNavigate();
   const entries = useSyncExternalStore(runner.subscribe, runner.getSnapshot);
   const rows = useMemo(() => buildBulkRows(domains, entries), [domains, entries]);
   const phase = filters.phase ?? '';
   const outcome = filters.outcome ?? '';
-  const visible = filterRows(rows, phase, outcome);
+  const sort = filters.sort;
+  const visible = useMemo(
+    () => sortRows(filterRows(rows, phase, outcome), sort),
+    [rows, phase, outcome, sort],
+  );
   const settled = rows.filter(isSettled).length;
   const noOrder = rows.filter((r) => r.state === 'no-order').length;
   const failed = rows.filter((r) => r.state === 'failed');
@@ -63,15 +66,22 @@ export function BulkTransfers({
   const filtered = phase !== '' || outcome !== '';
   const sectionRef = useRef<HTMLElement>(null);
   const focus = useFocusAfterRetry(sectionRef, entries);
+  // Stable, so that rows whose answer did not change are not rendered again.
+  const retryRow = useCallback(
+    (domain: string, index: number) => {
+      focus.afterRetryRow(domain, index);
+      runner.retry(domain);
+    },
+    [focus, runner],
+  );
 
-  function setFilter(name: 'phase' | 'outcome', value: string) {
-    setSearchParams(
-      (params) => {
-        const next = new URLSearchParams(params);
-        if (value) next.set(name, value);
-        else next.delete(name);
-        return next;
-      },
+  // The fragment (a long domain list travels there) stays as it is.
+  function setParam(name: 'phase' | 'outcome' | 'sort', value: string) {
+    const next = new URLSearchParams(location.search);
+    if (value) next.set(name, value);
+    else next.delete(name);
+    void navigate(
+      { pathname: location.pathname, search: `?${next}`, hash: location.hash },
       { replace: true, preventScrollReset: true },
     );
   }
@@ -180,14 +190,14 @@ export function BulkTransfers({
           label="Phase"
           value={phase}
           options={PHASE_FILTERS}
-          onChange={(v) => setFilter('phase', v)}
+          onChange={(v) => setParam('phase', v)}
         />
         <FilterSelect
           id="outcome-filter"
           label="Outcome"
           value={outcome}
           options={OUTCOME_FILTERS}
-          onChange={(v) => setFilter('outcome', v)}
+          onChange={(v) => setParam('outcome', v)}
         />
         <p className="self-end text-fg-muted" aria-live="polite">
           Showing {visible.length} of {rows.length}
@@ -197,10 +207,9 @@ export function BulkTransfers({
       <BulkTable
         accountNumber={accountNumber}
         rows={visible}
-        onRetry={(domain, index) => {
-          focus.afterRetryRow(domain, index);
-          runner.retry(domain);
-        }}
+        sort={sort}
+        onSort={(value) => setParam('sort', value)}
+        onRetry={retryRow}
       />
     </section>
   );
@@ -241,14 +250,17 @@ function useFocusAfterRetry(sectionRef: RefObject<HTMLElement | null>, entries: 
     target?.focus();
   }, [sectionRef, entries]);
 
-  return {
-    afterRetryRow: (domain: string, index: number) => {
-      pending.current = { domain, index };
-    },
-    afterRetryAll: () => {
-      pending.current = { index: 0 };
-    },
-  };
+  return useMemo(
+    () => ({
+      afterRetryRow: (domain: string, index: number) => {
+        pending.current = { domain, index };
+      },
+      afterRetryAll: () => {
+        pending.current = { index: 0 };
+      },
+    }),
+    [],
+  );
 }
 
 function FilterSelect({
@@ -289,10 +301,14 @@ function FilterSelect({
 function BulkTable({
   accountNumber,
   rows,
+  sort,
+  onSort,
   onRetry,
 }: {
   accountNumber: string;
   rows: BulkRow[];
+  sort: SortValue | undefined;
+  onSort: (value: SortValue) => void;
   onRetry: (domain: string, index: number) => void;
 }) {
   const [timeZone] = useTimeZone();
@@ -333,18 +349,10 @@ function BulkTable({
       <table className="w-full text-sm" aria-rowcount={rows.length + 1}>
         <thead className="sticky top-0 z-10 bg-surface-muted text-left">
           <tr aria-rowindex={1}>
-            <th scope="col" className="px-3 py-2">
-              Domain
-            </th>
-            <th scope="col" className="px-3 py-2">
-              Status
-            </th>
-            <th scope="col" className="px-3 py-2">
-              Phase
-            </th>
-            <th scope="col" className="px-3 py-2">
-              Changed
-            </th>
+            <SortHeader column="domain" label="Domain" sort={sort} onSort={onSort} />
+            <SortHeader column="status" label="Status" sort={sort} onSort={onSort} />
+            <SortHeader column="phase" label="Phase" sort={sort} onSort={onSort} />
+            <SortHeader column="changed" label="Changed" sort={sort} onSort={onSort} />
             <th scope="col" className="px-3 py-2">
               <span className="sr-only">Actions</span>
             </th>
@@ -356,53 +364,16 @@ function BulkTable({
               <td colSpan={5} style={{ height: before }} />
             </tr>
           )}
-          {items.map((item) => {
-            const row = rows[item.index]!;
-            return (
-              <tr
-                key={row.domain.ascii}
-                data-domain={row.domain.ascii}
-                data-index={item.index}
-                aria-rowindex={item.index + 2}
-                className="h-11 border-t border-line"
-              >
-                <td className="px-3">
-                  <Link
-                    to={`/transfers/${accountNumber}/${row.domain.ascii}`}
-                    className="text-link underline"
-                  >
-                    {row.domain.unicode}
-                  </Link>
-                </td>
-                <td className="px-3">
-                  <StatusCell row={row} />
-                </td>
-                <td className="px-3">{row.description?.phaseLabel ?? '—'}</td>
-                <td className="px-3 whitespace-nowrap">
-                  {row.status?.statusChangeDate ? (
-                    <time dateTime={row.status.statusChangeDate}>
-                      {formatAbsolute(row.status.statusChangeDate, timeZone)}
-                    </time>
-                  ) : (
-                    '—'
-                  )}
-                </td>
-                <td className="px-3 text-right">
-                  {row.state === 'failed' && (
-                    <button
-                      type="button"
-                      data-retry=""
-                      onClick={() => onRetry(row.domain.ascii, item.index)}
-                      aria-label={`Retry ${row.domain.unicode}`}
-                      className={buttonClass({ size: 'xs' })}
-                    >
-                      Retry
-                    </button>
-                  )}
-                </td>
-              </tr>
-            );
-          })}
+          {items.map((item) => (
+            <BulkRowView
+              key={rows[item.index]!.domain.ascii}
+              row={rows[item.index]!}
+              index={item.index}
+              accountNumber={accountNumber}
+              timeZone={timeZone}
+              onRetry={onRetry}
+            />
+          ))}
           {after > 0 && (
             <tr aria-hidden="true">
               <td colSpan={5} style={{ height: after }} />
@@ -413,6 +384,99 @@ function BulkTable({
     </div>
   );
 }
+
+/**
+ * A column header that sorts by its column (ascending first, then the other way); the header
+ * says the current order (aria-sort).
+ */
+function SortHeader({
+  column,
+  label,
+  sort,
+  onSort,
+}: {
+  column: SortColumn;
+  label: string;
+  sort: SortValue | undefined;
+  onSort: (value: SortValue) => void;
+}) {
+  const direction =
+    sort === column ? 'ascending' : sort === `-${column}` ? 'descending' : undefined;
+  const next: SortValue = direction === 'ascending' ? `-${column}` : column;
+  return (
+    <th scope="col" className="px-3 py-2" aria-sort={direction ?? 'none'}>
+      <button
+        type="button"
+        onClick={() => onSort(next)}
+        className="inline-flex items-center gap-1 font-semibold hover:underline"
+      >
+        {label}
+        <span aria-hidden="true" className="text-fg-muted">
+          {direction === 'ascending' ? '▲' : direction === 'descending' ? '▼' : '↕'}
+        </span>
+      </button>
+    </th>
+  );
+}
+
+/** One row; rendered again only when its answer (or the time zone) changes. */
+const BulkRowView = memo(function BulkRowView({
+  row,
+  index,
+  accountNumber,
+  timeZone,
+  onRetry,
+}: {
+  row: BulkRow;
+  index: number;
+  accountNumber: string;
+  timeZone: TimeZoneChoice;
+  onRetry: (domain: string, index: number) => void;
+}) {
+  return (
+    <tr
+      data-domain={row.domain.ascii}
+      data-index={index}
+      aria-rowindex={index + 2}
+      className="h-11 border-t border-line"
+    >
+      <td className="px-3">
+        <Link
+          to={`/transfers/${accountNumber}/${row.domain.ascii}`}
+          className="text-link underline"
+        >
+          {row.domain.unicode}
+        </Link>
+      </td>
+      <td className="px-3">
+        <StatusCell row={row} />
+      </td>
+      <td className="px-3">{row.description?.phaseLabel ?? '—'}</td>
+      <td className="px-3 whitespace-nowrap">
+        {row.status?.statusChangeDate ? (
+          <time dateTime={row.status.statusChangeDate}>
+            {formatAbsolute(row.status.statusChangeDate, timeZone)}
+          </time>
+        ) : (
+          '—'
+        )}
+      </td>
+      <td className="px-3 text-right">
+        {row.state === 'failed' && (
+          <button
+            type="button"
+            data-retry=""
+            onClick={() => onRetry(row.domain.ascii, index)}
+            aria-label={`Retry ${row.domain.unicode}`}
+            className={buttonClass({ size: 'xs' })}
+          >
+            Retry
+          </button>
+        )}
+      </td>
+    </tr>
+  );
+});
 
 function StatusCell({ row }: { row: BulkRow }) {
   if (row.state === 'queued') return <span className="text-fg-muted">Queued</span>;

@@ -1,0 +1,30 @@
+import { useEffect, useState } from 'react';
+import type { BulkRunner } from './bulk-runner.ts';
+
+/**
+ * The runner that looks up `domains` on `accountNumber`, started as soon as the page knows the
+ * list: the results table is a lazy chunk, and React reveals a resolved lazy section up to
+ * 300 ms late (its Suspense throttle), so the request is not left to wait for the table.
+ * Undefined until the runner's code has loaded. Stopped when the list changes or the page goes.
+ */
+export function useBulkRunner(
+  accountNumber: string,
+  domains: readonly string[],
+): BulkRunner | undefined {
+  const [runner, setRunner] = useState<{ domains: readonly string[]; runner: BulkRunner }>();
+  useEffect(() => {
+    let current: BulkRunner | undefined;
+    let gone = false;
+    void import('./bulk-runner.ts').then(({ createBulkRunner }) => {
+      if (gone) return;
+      current = createBulkRunner({ accountNumber, domains });
+      current.start();
+      setRunner({ domains, runner: current });
+    });
+    return () => {
+      gone = true;
+      current?.stop();
+    };
+  }, [accountNumber, domains]);
+  return runner?.domains === domains ? runner.runner : undefined;
+}
