@@ -21,7 +21,7 @@ import {
   type BackoffPolicy,
   type WebhookDelivery,
 } from './webhook-delivery.ts';
-import { webhookNotifier, webhookUrlSecrets } from './webhook-notifier.ts';
+import { redactedTarget, webhookNotifier, webhookUrlSecrets } from './webhook-notifier.ts';
 import { webhookOutbox } from './webhook-outbox.ts';
 import { hostwayUpstream, rtrUpstream, upstreamSecrets, type Upstream } from './upstreams.ts';
 
@@ -277,7 +277,8 @@ export async function startConsole(
 /** What main() prints once the console is listening. */
 export function startBanner(
   running: RunningConsole,
-  config: Pick<ConsoleConfig, 'transferWatchIntervalS' | 'transferConcurrency'>,
+  config: Pick<ConsoleConfig, 'transferWatchIntervalS' | 'transferConcurrency'> &
+    Partial<Pick<ConsoleConfig, 'webhooks'>>,
 ): string {
   const describe = (value: string) =>
     value === 'sandbox' ? `built-in sandbox (${running.sandboxUrl})` : value;
@@ -293,6 +294,7 @@ export function startBanner(
     `  Hostway API:           ${describe(running.upstreams.hostway)}, at most ${config.transferConcurrency} request(s) at once`,
     `  Transfer history:      ${running.historyFile}`,
     `  Transfer watcher:      ${watcher}`,
+    ...(config.webhooks ? [`  Webhooks:              ${describeWebhooks(config.webhooks)}`] : []),
     ...running.signIn,
     '',
     '  Try:',
@@ -303,6 +305,13 @@ export function startBanner(
     '',
     '',
   ].join('\n');
+}
+
+/** The addresses as they may be shown: origin and `/…` (a hook URL's path is its secret). */
+function describeWebhooks({ urls, secret }: ConsoleConfig['webhooks']): string {
+  if (urls.length === 0) return 'off (NOTIFY_WEBHOOK_URLS is not set)';
+  const signed = secret ? 'signed (X-Console-Signature)' : 'unsigned (no NOTIFY_WEBHOOK_SECRET)';
+  return `every status change to ${urls.map(redactedTarget).join(', ')}, ${signed}`;
 }
 
 function formatSeconds(total: number): string {
