@@ -93,7 +93,10 @@ export interface WebhookDelivery {
   kick(): void;
   /** Sends every row due now (and any that falls due while doing so), and waits for them. */
   runOnce(): Promise<void>;
-  /** No new attempt starts; waits for those in flight (each bounded by timeoutMs). */
+  /**
+   * No new attempt starts; those in flight are cut off and recorded as failed (to be retried
+   * after a restart: at least once), so shutdown never waits for a slow receiver.
+   */
   stop(): Promise<void>;
 }
 
@@ -113,6 +116,7 @@ export function createWebhookDelivery(options: WebhookDeliveryOptions): WebhookD
   let pumping: Promise<void> | undefined;
   let again = false;
   let stopped = false;
+  const stopping = new AbortController();
   let timer: NodeJS.Timeout | undefined;
   let pruneTimer: NodeJS.Timeout | undefined;
 
@@ -141,7 +145,7 @@ export function createWebhookDelivery(options: WebhookDeliveryOptions): WebhookD
         headers,
         body: delivery.body,
         redirect: 'manual',
-        signal: AbortSignal.timeout(timeoutMs),
+        signal: AbortSignal.any([AbortSignal.timeout(timeoutMs), stopping.signal]),
       });
       await response.body?.cancel().catch(() => {});
       if (response.status >= 200 && response.status < 300) {
@@ -155,7 +159,9 @@ export function createWebhookDelivery(options: WebhookDeliveryOptions): WebhookD
         retryAfterMs = Number(retryAfter.trim()) * 1000;
       }
     } catch (caught) {
-      error = describeFetchError(caught, timeoutMs);
+      error = stopping.signal.aborted
+        ? 'cut off: the console stopped'
+        : describeFetchError(caught, timeoutMs);
     }
     const at = now();
     const next = nextAttemptAt(new Date(delivery.createdAt), delivery.attempts, at, {
@@ -251,6 +257,7 @@ export function createWebhookDelivery(options: WebhookDeliveryOptions): WebhookD
       stopped = true;
       clearInterval(timer);
       clearInterval(pruneTimer);
+      stopping.abort();
       await pumping;
       await Promise.all([...inflight]);
     },
