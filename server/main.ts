@@ -219,7 +219,8 @@ export async function startConsole(
     outbox,
     secret: config.webhooks.secret,
     backoff: options.webhookBackoff,
-    logger: (line) => logger(redact.text(line)),
+    // Every line is a failed attempt or a failed write: worth a warning.
+    logger: (line) => logger(redact.text(line), { level: 'warn' }),
     onOutcome: (outcome) => metrics.webhookAttempt(outcome),
     onPending: (count) => metrics.webhookPending(count),
   });
@@ -249,8 +250,9 @@ export async function startConsole(
         server.closeIdleConnections();
         setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS).unref();
       });
-      // After the server: requests still in flight may record what they got. Deliveries in
-      // flight finish (each within its timeout); what is left waits in the outbox.
+      // After the server: requests still in flight may record what they got (and queue their
+      // webhooks). Deliveries in flight are cut off and recorded; what is left waits in the
+      // outbox for the next start.
       await delivery.stop();
       checkpoints.stop();
       checkpoints.runOnce();
