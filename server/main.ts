@@ -218,6 +218,7 @@ export async function startConsole(
   const delivery = createWebhookDelivery({
     outbox,
     secret: config.webhooks.secret,
+    targets: config.webhooks.urls,
     backoff: options.webhookBackoff,
     // Every line is a failed attempt or a failed write: worth a warning.
     logger: (line) => logger(redact.text(line), { level: 'warn' }),

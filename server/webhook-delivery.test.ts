@@ -205,6 +205,24 @@ describe('createWebhookDelivery', () => {
     expect((await outbox.recent(1))[0]?.lastError).toBe('no answer within 300 ms');
   });
 
+  it('does not send to an address no longer configured: it is recorded failed', async () => {
+    add('evt-1');
+    add('evt-2', `${receiver.url}-removed`);
+    delivery = createWebhookDelivery({
+      outbox,
+      targets: [receiver.url],
+      logger: (line) => logs.push(line),
+      now: () => new Date(clock),
+    });
+    await delivery.runOnce();
+    expect(receiver.received.map((r) => r.json.id)).toEqual(['evt-1']);
+    expect((await outbox.recent(1))[0]).toMatchObject({
+      eventId: 'evt-2',
+      state: 'failed',
+      lastError: 'the address is no longer in NOTIFY_WEBHOOK_URLS',
+    });
+  });
+
   it('does not follow a redirect: it is a failed attempt', async () => {
     receiver.status = 302;
     add('evt-1');

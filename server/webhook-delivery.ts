@@ -72,6 +72,11 @@ export interface WebhookDeliveryOptions {
   outbox: WebhookOutbox;
   /** NOTIFY_WEBHOOK_SECRET: each request is signed (X-Console-Signature) when set. */
   secret?: string;
+  /**
+   * NOTIFY_WEBHOOK_URLS: a row for an address no longer in it (removed, e.g. a leaked hook URL)
+   * is not sent but recorded as failed. Default: every address is sent to.
+   */
+  targets?: readonly string[];
   timeoutMs?: number;
   concurrency?: number;
   pollMs?: number;
@@ -99,6 +104,8 @@ export interface WebhookDelivery {
    */
   stop(): Promise<void>;
 }
+
+const NOT_CONFIGURED = 'the address is no longer in NOTIFY_WEBHOOK_URLS';
 
 export function createWebhookDelivery(options: WebhookDeliveryOptions): WebhookDelivery {
   const { outbox, secret, logger } = options;
@@ -130,6 +137,12 @@ export function createWebhookDelivery(options: WebhookDeliveryOptions): WebhookD
 
   async function attempt(delivery: DueDelivery): Promise<void> {
     const target = redactedTarget(delivery.targetUrl);
+    if (options.targets && !options.targets.includes(delivery.targetUrl)) {
+      await outbox.gaveUp(delivery.rowId, now(), NOT_CONFIGURED);
+      options.onOutcome?.('failed');
+      logger(`webhook ${delivery.eventId} to ${target}: not sent, ${NOT_CONFIGURED}`);
+      return;
+    }
     let error: string;
     let retryAfterMs: number | undefined;
     try {
