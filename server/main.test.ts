@@ -256,6 +256,23 @@ describe('startBanner', () => {
     expect(banner).toContain('Sign-in:               none (AUTH_MODE=none; loopback only)');
   });
 
+  it('names the webhook addresses without their paths, and whether they are signed', () => {
+    const config = { transferWatchIntervalS: 0, transferConcurrency: 1 };
+    const urls = ['https://hooks.slack.com/services/T0/B0/XyZ', 'http://127.0.0.1:9999/hook'];
+    const banner = startBanner(running, {
+      ...config,
+      webhooks: { urls, secret: 'webhook-secret-0123' },
+    });
+    expect(banner).toContain(
+      'Webhooks:              every status change to https://hooks.slack.com/…, http://127.0.0.1:9999/…, signed (X-Console-Signature)',
+    );
+    expect(banner).not.toContain('XyZ');
+    expect(banner).not.toContain('webhook-secret');
+    expect(
+      startBanner(running, { ...config, webhooks: { urls: [], secret: undefined } }),
+    ).toContain('Webhooks:              off (NOTIFY_WEBHOOK_URLS is not set)');
+  });
+
   it.each([
     [0, 'Transfer watcher:      off (TRANSFER_WATCH_INTERVAL_S=0)'],
     [30, 'every 30 s\n'],

@@ -22,7 +22,7 @@ import {
   type BackoffPolicy,
   type WebhookDelivery,
 } from './webhook-delivery.ts';
-import { webhookNotifier, webhookUrlSecrets } from './webhook-notifier.ts';
+import { redactedTarget, webhookNotifier, webhookUrlSecrets } from './webhook-notifier.ts';
 import { webhookOutbox } from './webhook-outbox.ts';
 import { hostwayUpstream, rtrUpstream, upstreamSecrets, type Upstream } from './upstreams.ts';
 
@@ -227,8 +227,10 @@ export async function startConsole(
   const delivery = createWebhookDelivery({
     outbox,
     secret: config.webhooks.secret,
+    targets: config.webhooks.urls,
     backoff: options.webhookBackoff,
-    logger: (line) => logger(redact.text(line)),
+    // Every line is a failed attempt or a failed write: worth a warning.
+    logger: (line) => logger(redact.text(line), { level: 'warn' }),
     onOutcome: (outcome) => metrics.webhookAttempt(outcome),
     onPending: (count) => metrics.webhookPending(count),
   });
@@ -258,8 +260,9 @@ export async function startConsole(
         server.closeIdleConnections();
         setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS).unref();
       });
-      // After the server: requests still in flight may record what they got. Deliveries in
-      // flight finish (each within its timeout); what is left waits in the outbox.
+      // After the server: requests still in flight may record what they got (and queue their
+      // webhooks). Deliveries in flight are cut off and recorded; what is left waits in the
+      // outbox for the next start.
       await delivery.stop();
       checkpoints.stop();
       checkpoints.runOnce();
@@ -286,7 +289,8 @@ export async function startConsole(
 /** What main() prints once the console is listening. */
 export function startBanner(
   running: RunningConsole,
-  config: Pick<ConsoleConfig, 'transferWatchIntervalS' | 'transferConcurrency'>,
+  config: Pick<ConsoleConfig, 'transferWatchIntervalS' | 'transferConcurrency'> &
+    Partial<Pick<ConsoleConfig, 'webhooks'>>,
 ): string {
   const describe = (value: string) =>
     value === 'sandbox' ? `built-in sandbox (${running.sandboxUrl})` : value;
@@ -302,6 +306,7 @@ export function startBanner(
     `  Hostway API:           ${describe(running.upstreams.hostway)}, at most ${config.transferConcurrency} request(s) at once`,
     `  Transfer history:      ${running.historyFile}`,
     `  Transfer watcher:      ${watcher}`,
+    ...(config.webhooks ? [`  Webhooks:              ${describeWebhooks(config.webhooks)}`] : []),
     ...running.signIn,
     '',
     '  Try:',
@@ -312,6 +317,13 @@ export function startBanner(
     '',
     '',
   ].join('\n');
+}
+
+/** The addresses as they may be shown: origin and `/…` (a hook URL's path is its secret). */
+function describeWebhooks({ urls, secret }: ConsoleConfig['webhooks']): string {
+  if (urls.length === 0) return 'off (NOTIFY_WEBHOOK_URLS is not set)';
+  const signed = secret ? 'signed (X-Console-Signature)' : 'unsigned (no NOTIFY_WEBHOOK_SECRET)';
+  return `every status change to ${urls.map(redactedTarget).join(', ')}, ${signed}`;
 }
 
 function formatSeconds(total: number): string {

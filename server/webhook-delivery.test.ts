@@ -205,6 +205,24 @@ describe('createWebhookDelivery', () => {
     expect((await outbox.recent(1))[0]?.lastError).toBe('no answer within 300 ms');
   });
 
+  it('does not send to an address no longer configured: it is recorded failed', async () => {
+    add('evt-1');
+    add('evt-2', `${receiver.url}-removed`);
+    delivery = createWebhookDelivery({
+      outbox,
+      targets: [receiver.url],
+      logger: (line) => logs.push(line),
+      now: () => new Date(clock),
+    });
+    await delivery.runOnce();
+    expect(receiver.received.map((r) => r.json.id)).toEqual(['evt-1']);
+    expect((await outbox.recent(1))[0]).toMatchObject({
+      eventId: 'evt-2',
+      state: 'failed',
+      lastError: 'the address is no longer in NOTIFY_WEBHOOK_URLS',
+    });
+  });
+
   it('does not follow a redirect: it is a failed attempt', async () => {
     receiver.status = 302;
     add('evt-1');
@@ -212,11 +230,11 @@ describe('createWebhookDelivery', () => {
     expect((await outbox.recent(1))[0]).toMatchObject({ state: 'pending', lastError: 'HTTP 302' });
   });
 
-  it('after start, sends what was left, and what is queued when kicked; stop waits for attempts in flight', async () => {
+  it('after start, sends what was left, and what is queued when kicked; stop cuts attempts in flight and records them', async () => {
     add('evt-1');
     // A lease left by a killed process is released at start.
     await outbox.claimDue(new Date(clock), 1, 3_600_000);
-    const worker = make();
+    const worker = make({ timeoutMs: 120_000 });
     await worker.start();
     await receiver.waitFor(1);
     add('evt-2');
@@ -226,14 +244,19 @@ describe('createWebhookDelivery', () => {
     add('evt-3');
     worker.kick();
     await receiver.waitFor(3);
-    receiver.hang = false;
-    await receiver.stop(); // cuts the held request: the attempt fails, it is recorded
+    // The receiver holds evt-3: stop does not wait for it (no timeout in this test would end it
+    // before the test's own), it cuts it off and records the attempt.
     await worker.stop();
-    const states = (await outbox.recent(5)).map((r) => [r.eventId, r.state]);
+    const states = (await outbox.recent(5)).map((r) => [r.eventId, r.state, r.lastError]);
     expect(states).toEqual([
-      ['evt-3', 'pending'],
-      ['evt-2', 'delivered'],
-      ['evt-1', 'delivered'],
+      ['evt-3', 'pending', 'cut off: the console stopped'],
+      ['evt-2', 'delivered', null],
+      ['evt-1', 'delivered', null],
     ]);
+    // Stopped: nothing more is sent.
+    add('evt-4');
+    worker.kick();
+    await worker.runOnce();
+    expect(receiver.received).toHaveLength(3);
   });
 });

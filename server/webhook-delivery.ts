@@ -72,6 +72,11 @@ export interface WebhookDeliveryOptions {
   outbox: WebhookOutbox;
   /** NOTIFY_WEBHOOK_SECRET: each request is signed (X-Console-Signature) when set. */
   secret?: string;
+  /**
+   * NOTIFY_WEBHOOK_URLS: a row for an address no longer in it (removed, e.g. a leaked hook URL)
+   * is not sent but recorded as failed. Default: every address is sent to.
+   */
+  targets?: readonly string[];
   timeoutMs?: number;
   concurrency?: number;
   pollMs?: number;
@@ -93,9 +98,14 @@ export interface WebhookDelivery {
   kick(): void;
   /** Sends every row due now (and any that falls due while doing so), and waits for them. */
   runOnce(): Promise<void>;
-  /** No new attempt starts; waits for those in flight (each bounded by timeoutMs). */
+  /**
+   * No new attempt starts; those in flight are cut off and recorded as failed (to be retried
+   * after a restart: at least once), so shutdown never waits for a slow receiver.
+   */
   stop(): Promise<void>;
 }
+
+const NOT_CONFIGURED = 'the address is no longer in NOTIFY_WEBHOOK_URLS';
 
 export function createWebhookDelivery(options: WebhookDeliveryOptions): WebhookDelivery {
   const { outbox, secret, logger } = options;
@@ -113,6 +123,7 @@ export function createWebhookDelivery(options: WebhookDeliveryOptions): WebhookD
   let pumping: Promise<void> | undefined;
   let again = false;
   let stopped = false;
+  const stopping = new AbortController();
   let timer: NodeJS.Timeout | undefined;
   let pruneTimer: NodeJS.Timeout | undefined;
 
@@ -126,6 +137,12 @@ export function createWebhookDelivery(options: WebhookDeliveryOptions): WebhookD
 
   async function attempt(delivery: DueDelivery): Promise<void> {
     const target = redactedTarget(delivery.targetUrl);
+    if (options.targets && !options.targets.includes(delivery.targetUrl)) {
+      await outbox.gaveUp(delivery.rowId, now(), NOT_CONFIGURED);
+      options.onOutcome?.('failed');
+      logger(`webhook ${delivery.eventId} to ${target}: not sent, ${NOT_CONFIGURED}`);
+      return;
+    }
     let error: string;
     let retryAfterMs: number | undefined;
     try {
@@ -141,7 +158,7 @@ export function createWebhookDelivery(options: WebhookDeliveryOptions): WebhookD
         headers,
         body: delivery.body,
         redirect: 'manual',
-        signal: AbortSignal.timeout(timeoutMs),
+        signal: AbortSignal.any([AbortSignal.timeout(timeoutMs), stopping.signal]),
       });
       await response.body?.cancel().catch(() => {});
       if (response.status >= 200 && response.status < 300) {
@@ -155,7 +172,9 @@ export function createWebhookDelivery(options: WebhookDeliveryOptions): WebhookD
         retryAfterMs = Number(retryAfter.trim()) * 1000;
       }
     } catch (caught) {
-      error = describeFetchError(caught, timeoutMs);
+      error = stopping.signal.aborted
+        ? 'cut off: the console stopped'
+        : describeFetchError(caught, timeoutMs);
     }
     const at = now();
     const next = nextAttemptAt(new Date(delivery.createdAt), delivery.attempts, at, {
@@ -251,6 +270,7 @@ export function createWebhookDelivery(options: WebhookDeliveryOptions): WebhookD
       stopped = true;
       clearInterval(timer);
       clearInterval(pruneTimer);
+      stopping.abort();
       await pumping;
       await Promise.all([...inflight]);
     },

@@ -23,12 +23,14 @@ let dir: string;
 let receiver: TestReceiver;
 let running: RunningConsole | undefined;
 let simulatedMs: number;
+let logs: string[];
 const sandboxClock = { epoch: EPOCH, now: () => new Date(EPOCH.getTime() + simulatedMs) };
 
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'console-webhooks-'));
   receiver = await startTestReceiver();
   simulatedMs = 0;
+  logs = [];
 });
 afterEach(async () => {
   await running?.close();
@@ -50,7 +52,7 @@ const start = (env: Record<string, string> = {}) =>
       ...env,
     }),
     {
-      logger: () => {},
+      logger: (line) => logs.push(line),
       sandboxClock,
       webhookBackoff: { baseMs: 200, capMs: 400, giveUpAfterMs: 60_000 },
     },
@@ -117,6 +119,16 @@ describe('webhooks from a running console', () => {
     });
     expect(text).not.toContain('/hook');
     expect(text).not.toContain(SECRET);
+
+    // Counted in the metrics, the route by its name.
+    const metrics = await (await fetch(`${running.url}/metrics`)).text();
+    expect(metrics).toContain(
+      `console_webhook_attempts_total{outcome="delivered"} ${HAPPY_PATH.length}`,
+    );
+    expect(metrics).toContain('console_webhook_pending 0');
+    expect(metrics).toMatch(
+      /console_http_requests_total\{route="notification-deliveries",method="GET",status="200"\} 1/,
+    );
   });
 
   it('delivers later, with the same id, when the receiver was down for a while', async () => {
@@ -146,6 +158,14 @@ describe('webhooks from a running console', () => {
     await running.webhooks.runOnce();
     expect((await attempted(3))?.state).toBe('delivered');
     expect(receiver.received).toHaveLength(1);
+    // The failed attempts were logged with the address's origin only.
+    const failures = logs.filter((line) => line.startsWith(`webhook ${pending?.eventId}`));
+    expect(failures.length).toBeGreaterThanOrEqual(2);
+    expect(failures[0]).toContain(
+      `to ${new URL(receiver.url).origin}/…: attempt 1 failed (ECONNREFUSED)`,
+    );
+    expect(logs.join('\n')).not.toContain(receiver.url);
+    expect(logs.join('\n')).not.toContain(SECRET);
   });
 
   it('sends nothing and serves an empty list without NOTIFY_WEBHOOK_URLS', async () => {

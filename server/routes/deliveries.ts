@@ -39,7 +39,12 @@ export function deliveriesRoute(source: DeliveriesSource, consoleError: ConsoleE
     let limit = DELIVERIES_DEFAULT_LIMIT;
     if (raw.length > 0) {
       const value = raw[0] ?? '';
-      if (raw.length > 1 || !/^\d{1,4}$/.test(value) || +value < 1 || +value > DELIVERIES_MAX_LIMIT) {
+      if (
+        raw.length > 1 ||
+        !/^\d{1,4}$/.test(value) ||
+        +value < 1 ||
+        +value > DELIVERIES_MAX_LIMIT
+      ) {
         return consoleError(
           c,
           400,
