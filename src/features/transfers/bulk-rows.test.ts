@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../api/api-error.ts';
 import type { CheckedDomain } from '../../contract/domain-check.ts';
-import { buildBulkRows, errorSummary, filterRows, isSettled } from './bulk-rows.ts';
+import { buildBulkRows, errorSummary, filterRows, isSettled, sortRows } from './bulk-rows.ts';
 
 const domain = (ascii: string): CheckedDomain => ({
   ok: true,
@@ -74,5 +74,18 @@ describe('bulk rows', () => {
   ] as const)('names the console error %s, not its kind', (errorType, kind, summary) => {
     const error = new ApiError({ kind, source: 'console', errorType, message: '', status: 503 });
     expect(errorSummary(error)).toBe(summary);
+  });
+});
+
+describe('sortRows', () => {
+  it('orders by a column either way, rows without a value last, ties as entered', () => {
+    const codes = (sorted: typeof rows) => sorted.map((r) => r.domain.ascii);
+    expect(sortRows(rows, undefined)).toBe(rows);
+    expect(codes(sortRows(rows, 'status'))).toEqual(['a.com', 'b.com', 'c.com', 'd.com', 'e.com']);
+    expect(codes(sortRows(rows, '-status'))).toEqual(['b.com', 'a.com', 'c.com', 'd.com', 'e.com']);
+    expect(codes(sortRows(rows, '-domain'))).toEqual(['e.com', 'd.com', 'c.com', 'b.com', 'a.com']);
+    // registry before active in the phases' own order
+    expect(codes(sortRows(rows, 'phase')).slice(0, 2)).toEqual(['a.com', 'b.com']);
+    expect(codes(sortRows(rows, '-phase')).slice(0, 2)).toEqual(['b.com', 'a.com']);
   });
 });
