@@ -1,7 +1,6 @@
 import { setMaxListeners } from 'node:events';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import type * as z from 'zod/mini';
 import {
   BULK_LOOKUP_CONTENT_TYPE,
   BULK_LOOKUP_MAX_BODY_BYTES,
@@ -15,6 +14,7 @@ import type { ConsoleErrorType } from '../../src/contract/console-error.ts';
 import type { ConsoleEnv } from '../access-log.ts';
 import type { ConsoleError } from '../console-error.ts';
 import { checkDomainName } from '../domain-name.ts';
+import { readJsonBody } from './json-body.ts';
 import { upstreamErrorKind, type ConsoleMetrics } from '../metrics.ts';
 import type { Forward, ForwardResult } from '../proxy.ts';
 import type { Redactor } from '../redact.ts';
@@ -206,23 +206,9 @@ export function bulkLookupsRoute(options: BulkLookupsOptions) {
   }
 
   const run = async (c: Context<ConsoleEnv>, accountNumber: string): Promise<Response> => {
-    let json: unknown;
-    try {
-      json = JSON.parse(await c.req.text());
-    } catch {
-      return consoleError(
-        c,
-        400,
-        'ConsoleInvalidInput',
-        `The request body is not JSON. ${EXAMPLE}`,
-      );
-    }
-    const parsed = bulkLookupRequestSchema.safeParse(json);
-    if (!parsed.success) {
-      const problems = parsed.error.issues.map(describeIssue).join('; ');
-      return consoleError(c, 400, 'ConsoleInvalidInput', `${problems}. ${EXAMPLE}`);
-    }
-    const inputs = parsed.data.domains;
+    const read = await readJsonBody(c, bulkLookupRequestSchema, consoleError, EXAMPLE);
+    if (!read.ok) return read.refused;
+    const inputs = read.body.domains;
 
     // Every entry checked as a single lookup's path is; each registrable domain asked once.
     const invalidLines: BulkLookupLine[] = [];
@@ -352,9 +338,4 @@ function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
     }
     signal.addEventListener('abort', done, { once: true });
   });
-}
-
-function describeIssue(issue: z.core.$ZodIssue): string {
-  const where = issue.path.length === 0 ? 'the body' : issue.path.join('.');
-  return `${where}: ${issue.message}`;
 }

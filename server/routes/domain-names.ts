@@ -1,6 +1,5 @@
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import * as z from 'zod/mini';
 import {
   DOMAIN_CHECK_MAX_BODY_BYTES,
   DOMAIN_CHECK_MAX_NAMES,
@@ -10,6 +9,7 @@ import {
 import type { ConsoleError } from '../console-error.ts';
 import type { Redactor } from '../redact.ts';
 import { checkDomainName } from '../domain-name.ts';
+import { readJsonBody } from './json-body.ts';
 
 const EXAMPLE = `Send {"names": ["example.com", …]} with 1 to ${DOMAIN_CHECK_MAX_NAMES} names.`;
 
@@ -31,23 +31,9 @@ export function domainNamesRoute(consoleError: ConsoleError, redact: Redactor) {
   });
 
   const check = async (c: Context) => {
-    let json: unknown;
-    try {
-      json = JSON.parse(await c.req.text());
-    } catch {
-      return consoleError(
-        c,
-        400,
-        'ConsoleInvalidInput',
-        `The request body is not JSON. ${EXAMPLE}`,
-      );
-    }
-    const parsed = domainCheckRequestSchema.safeParse(json);
-    if (!parsed.success) {
-      const problems = parsed.error.issues.map(describeIssue).join('; ');
-      return consoleError(c, 400, 'ConsoleInvalidInput', `${problems}. ${EXAMPLE}`);
-    }
-    const body: DomainCheckResponse = { results: parsed.data.names.map(checkDomainName) };
+    const read = await readJsonBody(c, domainCheckRequestSchema, consoleError, EXAMPLE);
+    if (!read.ok) return read.refused;
+    const body: DomainCheckResponse = { results: read.body.names.map(checkDomainName) };
     // The answer repeats what was sent; like every answer, it never carries a credential.
     return c.body(redact.text(JSON.stringify(body)), 200, { 'Content-Type': 'application/json' });
   };
@@ -68,9 +54,4 @@ export function domainNamesRoute(consoleError: ConsoleError, redact: Redactor) {
     });
     return limited ?? answer!;
   };
-}
-
-function describeIssue(issue: z.core.$ZodIssue): string {
-  const where = issue.path.length === 0 ? 'the body' : issue.path.join('.');
-  return `${where}: ${issue.message}`;
 }
