@@ -6,6 +6,7 @@ import { loadConfig } from '../server/config.ts';
 import { startConsole, type RunningConsole } from '../server/main.ts';
 import { test, expect } from './fixtures.ts';
 import { recordPageFetches } from './page-fetches.ts';
+import { handMovedClock } from './hand-moved-clock.ts';
 
 /**
  * The page polls every 10 s while a process can still change. The browser's timers are driven
@@ -92,8 +93,7 @@ test.describe('process 1000016 completing while watched', () => {
    * test says, however slow the machine is.
    */
   const EPOCH = new Date('2026-11-01T00:00:00Z');
-  let simulatedMs = 0;
-  const sandboxClock = { epoch: EPOCH, now: () => new Date(EPOCH.getTime() + simulatedMs) };
+  const time = handMovedClock(EPOCH);
   let running: RunningConsole;
   let dataDir: string;
 
@@ -107,7 +107,7 @@ test.describe('process 1000016 completing while watched', () => {
         STATIC_DIR: process.env.E2E_STATIC_DIR ?? 'dist',
         DATA_DIR: dataDir,
       }),
-      { logger: () => {}, sandboxClock },
+      { logger: () => {}, sandboxClock: time.clock },
     );
   });
 
@@ -137,14 +137,14 @@ test.describe('process 1000016 completing while watched', () => {
     // Still running 30 simulated seconds in: the next poll comes 10 s after the last answer and
     // still says Running.
     await pauseClock(page);
-    simulatedMs = 30_000;
+    time.set(30_000);
     const secondAnswer = page.waitForResponse('**/api/rtr/v2/processes/1000016');
     await page.clock.fastForward(INTERVAL_MS);
     expect(await (await secondAnswer).json()).toMatchObject({ status: 'RUNNING' });
     expect(await fetches()).toHaveLength(atLoad + 1);
 
     // One simulated second past completion: the page's next poll sees it.
-    simulatedMs = 61_000;
+    time.set(61_000);
     const thirdAnswer = page.waitForResponse('**/api/rtr/v2/processes/1000016');
     await page.clock.fastForward(INTERVAL_MS);
     expect(await (await thirdAnswer).json()).toMatchObject({ status: 'COMPLETED' });

@@ -5,6 +5,7 @@ import type { Page } from '@playwright/test';
 import { loadConfig } from '../server/config.ts';
 import { startConsole, type RunningConsole } from '../server/main.ts';
 import { test, expect } from './fixtures.ts';
+import { anHourAgo, handMovedClock } from './hand-moved-clock.ts';
 
 /**
  * moving-<x>.com walks 1 → 3 → 7 → 6 → 8 → 9 → 10 → 14, one step per 60 simulated seconds from
@@ -16,10 +17,9 @@ import { test, expect } from './fixtures.ts';
 const ACCOUNT = 'acct12345';
 const DOMAIN = 'moving-e2e.com';
 const PAGE = `/transfers/${ACCOUNT}/${DOMAIN}?tz=utc`;
-const EPOCH = new Date(Math.floor(Date.now() / 1000) * 1000 - 3_600_000);
+const EPOCH = anHourAgo();
 const STEP_MS = 60_000;
-let simulatedMs = 0;
-const sandboxClock = { epoch: EPOCH, now: () => new Date(EPOCH.getTime() + simulatedMs) };
+const time = handMovedClock(EPOCH);
 
 const statusCode = (page: Page) => page.getByTestId('transfer-status');
 const historyTable = (page: Page) =>
@@ -46,7 +46,7 @@ async function observedHistory(page: Page): Promise<{ status: string; firstSeen:
 /** Moves the lifecycle on a step at a time until the page shows a status other than `codes`. */
 async function refreshUntilStatusNotIn(page: Page, codes: string[]) {
   await expect(async () => {
-    simulatedMs += STEP_MS;
+    time.advance(STEP_MS);
     await page.getByRole('button', { name: 'Refresh now' }).click();
     expect(codes).not.toContain(await statusCode(page).innerText());
   }).toPass({ intervals: [300, 500, 500, 1000], timeout: 10_000 });
@@ -56,7 +56,7 @@ let dataDir: string;
 let running: RunningConsole | undefined;
 
 function start() {
-  simulatedMs = 0;
+  time.set(0);
   return startConsole(
     loadConfig({
       ...process.env,
@@ -66,7 +66,7 @@ function start() {
       DATA_DIR: dataDir,
       TRANSFER_WATCH_INTERVAL_S: '0',
     }),
-    { logger: () => {}, sandboxClock },
+    { logger: () => {}, sandboxClock: time.clock },
   );
 }
 

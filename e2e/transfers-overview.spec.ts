@@ -5,6 +5,7 @@ import type { Page } from '@playwright/test';
 import { loadConfig } from '../server/config.ts';
 import { startConsole, type RunningConsole } from '../server/main.ts';
 import { expectNoAxeViolations, test, expect } from './fixtures.ts';
+import { anHourAgo, handMovedClock } from './hand-moved-clock.ts';
 
 /**
  * The overview on a console started here, with the sandbox on a clock the test moves by hand
@@ -13,10 +14,9 @@ import { expectNoAxeViolations, test, expect } from './fixtures.ts';
  */
 const ACCOUNT = 'acct12345';
 const DOMAIN = 'moving-overview.com';
-const EPOCH = new Date(Math.floor(Date.now() / 1000) * 1000 - 3_600_000);
+const EPOCH = anHourAgo();
 const STEP_MS = 60_000;
-let simulatedMs = 0;
-const sandboxClock = { epoch: EPOCH, now: () => new Date(EPOCH.getTime() + simulatedMs) };
+const time = handMovedClock(EPOCH);
 
 let dataDir: string;
 let running: RunningConsole;
@@ -33,7 +33,7 @@ test.beforeAll(async () => {
       // Long enough never to fire during the test; the next check is shown from it.
       TRANSFER_WATCH_INTERVAL_S: '3600',
     }),
-    { logger: () => {}, sandboxClock },
+    { logger: () => {}, sandboxClock: time.clock },
   );
 });
 
@@ -72,7 +72,7 @@ test('a looked-up transfer is on /transfers, the watcher moves it on, and it can
   await expect(row).toContainText('Watching');
 
   // The sandbox moves on a step; the watcher (run by hand) sees it; the overview shows it.
-  simulatedMs += STEP_MS;
+  time.advance(STEP_MS);
   expect(await running.watcher.runOnce()).toMatchObject({ checked: 1, changed: 1 });
   await page.reload();
   await expect(row.getByTestId('overview-changes')).toHaveText('2');
@@ -100,7 +100,7 @@ test('a looked-up transfer is on /transfers, the watcher moves it on, and it can
     .click();
   await expect(rowOf(page, DOMAIN)).toContainText('stopped by a person');
   await expect(rowOf(page, DOMAIN).getByRole('button', { name: /^Watch / })).toBeVisible();
-  simulatedMs += STEP_MS;
+  time.advance(STEP_MS);
   expect(await running.watcher.runOnce()).toMatchObject({ checked: 0 });
   await page.reload();
   await expect(rowOf(page, DOMAIN).getByTestId('overview-changes')).toHaveText('2');

@@ -8,6 +8,7 @@ import { loadConfig } from '../server/config.ts';
 import { startConsole, type RunningConsole } from '../server/main.ts';
 import { startTestReceiver, type TestReceiver } from '../server/webhook-test-receiver.ts';
 import { test, expect } from './fixtures.ts';
+import { anHourAgo, handMovedClock } from './hand-moved-clock.ts';
 
 /**
  * moving-<x>.com walks 1 → 3 → 7 → 6 → 8 → 9 → 10 → 14, one step per 60 simulated seconds from
@@ -18,10 +19,9 @@ import { test, expect } from './fixtures.ts';
 const ACCOUNT = 'acct12345';
 const DOMAIN = 'moving-webhooks.com';
 const SECRET = 'e2e-webhook-secret-0123';
-const EPOCH = new Date(Math.floor(Date.now() / 1000) * 1000 - 3_600_000);
+const EPOCH = anHourAgo();
 const STEP_MS = 60_000;
-let simulatedMs = 0;
-const sandboxClock = { epoch: EPOCH, now: () => new Date(EPOCH.getTime() + simulatedMs) };
+const time = handMovedClock(EPOCH);
 
 let dataDir: string;
 let receiver: TestReceiver;
@@ -41,7 +41,7 @@ test.beforeAll(async () => {
       NOTIFY_WEBHOOK_URLS: receiver.url,
       NOTIFY_WEBHOOK_SECRET: SECRET,
     }),
-    { logger: () => {}, sandboxClock },
+    { logger: () => {}, sandboxClock: time.clock },
   );
 });
 
@@ -64,7 +64,7 @@ test('a lookup in the browser and watcher runs give one signed delivery per chan
   await expect(statusCode).toContainText(`(code ${HAPPY_PATH[0]})`);
 
   for (let step = 1; step < HAPPY_PATH.length; step++) {
-    simulatedMs = step * STEP_MS;
+    time.set(step * STEP_MS);
     if (step % 2 === 1) {
       // The watcher sees this step first; the page, refreshed, sees it again (no new delivery).
       await console.watcher.runOnce();
@@ -78,7 +78,7 @@ test('a lookup in the browser and watcher runs give one signed delivery per chan
     await expect(statusCode).toContainText(`(code ${HAPPY_PATH[step]})`);
   }
   // Final: another look by both changes nothing.
-  simulatedMs += STEP_MS;
+  time.advance(STEP_MS);
   await page.reload();
   await expect(statusCode).toContainText('(code 14)');
   await console.watcher.runOnce();
