@@ -1,6 +1,5 @@
 import { setMaxListeners } from 'node:events';
 import type { Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import {
   BULK_LOOKUP_CONTENT_TYPE,
   BULK_LOOKUP_MAX_BODY_BYTES,
@@ -14,7 +13,7 @@ import type { ConsoleErrorType } from '../../src/contract/console-error.ts';
 import type { ConsoleEnv } from '../access-log.ts';
 import type { ConsoleError } from '../console-error.ts';
 import { checkDomainName } from '../domain-name.ts';
-import { readJsonBody } from './json-body.ts';
+import { jsonBodyReader } from './json-body.ts';
 import { upstreamErrorKind, type ConsoleMetrics } from '../metrics.ts';
 import type { Forward, ForwardResult } from '../proxy.ts';
 import type { Redactor } from '../redact.ts';
@@ -61,15 +60,11 @@ export interface BulkLookupsOptions {
 export function bulkLookupsRoute(options: BulkLookupsOptions) {
   const { upstream, forward, concurrency, timeoutMs, consoleError, redact, log, metrics } = options;
   const sleep = options.sleep ?? abortableSleep;
-  const limit = bodyLimit({
-    maxSize: BULK_LOOKUP_MAX_BODY_BYTES,
-    onError: (c) =>
-      consoleError(
-        c,
-        413,
-        'ConsolePayloadTooLarge',
-        `The request body is larger than ${BULK_LOOKUP_MAX_BODY_BYTES / 1_000_000} MB: send the names in smaller batches.`,
-      ),
+  const readBody = jsonBodyReader({
+    schema: bulkLookupRequestSchema,
+    maxBytes: BULK_LOOKUP_MAX_BODY_BYTES,
+    example: EXAMPLE,
+    consoleError,
   });
 
   /** One domain's line, once its lookup is settled (tries again after a limiter's wait). */
@@ -205,11 +200,11 @@ export function bulkLookupsRoute(options: BulkLookupsOptions) {
     }
   }
 
-  const run = async (c: Context<ConsoleEnv>, accountNumber: string): Promise<Response> => {
-    const read = await readJsonBody(c, bulkLookupRequestSchema, consoleError, EXAMPLE);
-    if (!read.ok) return read.refused;
-    const inputs = read.body.domains;
-
+  const run = async (
+    c: Context<ConsoleEnv>,
+    accountNumber: string,
+    inputs: readonly string[],
+  ): Promise<Response> => {
     // Every entry checked as a single lookup's path is; each registrable domain asked once.
     const invalidLines: BulkLookupLine[] = [];
     const indicesOf = new Map<string, number[]>();
@@ -308,20 +303,9 @@ export function bulkLookupsRoute(options: BulkLookupsOptions) {
   return async (c: Context<ConsoleEnv>, accountNumber: string): Promise<Response> => {
     const invalid = validateAccount(accountNumber);
     if (invalid) return consoleError(c, 400, 'ConsoleInvalidInput', invalid);
-    const mediaType = c.req.header('content-type')?.split(';')[0]?.trim().toLowerCase();
-    if (mediaType !== 'application/json') {
-      return consoleError(
-        c,
-        415,
-        'ConsoleUnsupportedMediaType',
-        `The request body must be JSON, sent with Content-Type: application/json (got ${mediaType ? JSON.stringify(mediaType) : 'none'}).`,
-      );
-    }
-    let answer: Response | undefined;
-    const limited = await limit(c, async () => {
-      answer = await run(c, accountNumber);
-    });
-    return limited ?? answer!;
+    const read = await readBody(c);
+    if (!read.ok) return read.refused;
+    return run(c, accountNumber, read.body.domains);
   };
 }
 
