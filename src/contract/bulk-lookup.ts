@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { DOMAIN_CHECK_MAX_NAME_LENGTH } from './domain-check.ts';
+import { pastedNamesSchema } from './domain-check.ts';
 import { transferStatusSchema } from './transfer-status.ts';
 
 /*
@@ -20,25 +20,10 @@ export const BULK_LOOKUP_MAX_BODY_BYTES = 1_000_000;
 
 export const bulkLookupRequestSchema = /* @__PURE__ */ z.object(
   {
-    domains: z
-      .array(
-        z
-          .string({ error: 'must be a string' })
-          .check(
-            z.maxLength(
-              DOMAIN_CHECK_MAX_NAME_LENGTH,
-              `must be at most ${DOMAIN_CHECK_MAX_NAME_LENGTH} characters`,
-            ),
-          ),
-        { error: 'must be a list of strings' },
-      )
-      .check(
-        z.minLength(1, 'must hold at least one name'),
-        z.maxLength(
-          BULK_LOOKUP_MAX_DOMAINS,
-          `must hold at most ${BULK_LOOKUP_MAX_DOMAINS} names: send more in further requests`,
-        ),
-      ),
+    domains: pastedNamesSchema(
+      BULK_LOOKUP_MAX_DOMAINS,
+      `must hold at most ${BULK_LOOKUP_MAX_DOMAINS} names: send more in further requests`,
+    ),
   },
   { error: 'must be an object' },
 );

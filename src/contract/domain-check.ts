@@ -14,24 +14,31 @@ export const DOMAIN_CHECK_MAX_BODY_BYTES = 1_000_000;
 export const DOMAIN_CHECK_MAX_NAMES = 10_000;
 export const DOMAIN_CHECK_MAX_NAME_LENGTH = 1_000;
 
+/**
+ * A pasted list of names as a request carries it: 1 to `max` strings of a sane length (what
+ * each must be is checked per name, so one bad entry never refuses the rest).
+ */
+export const pastedNamesSchema = (max: number, tooMany: string) =>
+  z
+    .array(
+      z
+        .string({ error: 'must be a string' })
+        .check(
+          z.maxLength(
+            DOMAIN_CHECK_MAX_NAME_LENGTH,
+            `must be at most ${DOMAIN_CHECK_MAX_NAME_LENGTH} characters`,
+          ),
+        ),
+      { error: 'must be a list of strings' },
+    )
+    .check(z.minLength(1, 'must hold at least one name'), z.maxLength(max, tooMany));
+
 export const domainCheckRequestSchema = z.object(
   {
-    names: z
-      .array(
-        z
-          .string({ error: 'must be a string' })
-          .check(
-            z.maxLength(
-              DOMAIN_CHECK_MAX_NAME_LENGTH,
-              `must be at most ${DOMAIN_CHECK_MAX_NAME_LENGTH} characters`,
-            ),
-          ),
-        { error: 'must be a list of strings' },
-      )
-      .check(
-        z.minLength(1, 'must hold at least one name'),
-        z.maxLength(DOMAIN_CHECK_MAX_NAMES, `must hold at most ${DOMAIN_CHECK_MAX_NAMES} names`),
-      ),
+    names: pastedNamesSchema(
+      DOMAIN_CHECK_MAX_NAMES,
+      `must hold at most ${DOMAIN_CHECK_MAX_NAMES} names`,
+    ),
   },
   { error: 'must be an object' },
 );
