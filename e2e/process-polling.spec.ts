@@ -2,11 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { loadConfig } from '../server/config.ts';
-import { startConsole, type RunningConsole } from '../server/main.ts';
+import type { RunningConsole } from '../server/main.ts';
 import { test, expect } from './fixtures.ts';
 import { recordPageFetches } from './page-fetches.ts';
-import { handMovedClock } from './hand-moved-clock.ts';
+import { handMovedClock, startConsoleOnClock } from './hand-moved-clock.ts';
 
 /**
  * The page polls every 10 s while a process can still change. The browser's timers are driven
@@ -99,16 +98,7 @@ test.describe('process 1000016 completing while watched', () => {
 
   test.beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'e2e-polling-'));
-    running = await startConsole(
-      loadConfig({
-        ...process.env,
-        PORT: '0',
-        HOST: '127.0.0.1',
-        STATIC_DIR: process.env.E2E_STATIC_DIR ?? 'dist',
-        DATA_DIR: dataDir,
-      }),
-      { logger: () => {}, sandboxClock: time.clock },
-    );
+    running = await startConsoleOnClock(dataDir, time.clock);
   });
 
   test.afterAll(async () => {

@@ -2,10 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { loadConfig } from '../server/config.ts';
-import { startConsole, type RunningConsole } from '../server/main.ts';
+import type { RunningConsole } from '../server/main.ts';
 import { test, expect } from './fixtures.ts';
-import { anHourAgo, handMovedClock } from './hand-moved-clock.ts';
+import { anHourAgo, handMovedClock, startConsoleOnClock } from './hand-moved-clock.ts';
 
 /**
  * moving-<x>.com walks 1 → 3 → 7 → 6 → 8 → 9 → 10 → 14, one step per 60 simulated seconds from
@@ -57,17 +56,9 @@ let running: RunningConsole | undefined;
 
 function start() {
   time.set(0);
-  return startConsole(
-    loadConfig({
-      ...process.env,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      STATIC_DIR: process.env.E2E_STATIC_DIR ?? 'dist',
-      DATA_DIR: dataDir,
-      TRANSFER_WATCH_INTERVAL_S: '0',
-    }),
-    { logger: () => {}, sandboxClock: time.clock },
-  );
+  return startConsoleOnClock(dataDir, time.clock, {
+    TRANSFER_WATCH_INTERVAL_S: '0',
+  });
 }
 
 test.beforeAll(() => {

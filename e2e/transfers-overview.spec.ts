@@ -2,10 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { loadConfig } from '../server/config.ts';
-import { startConsole, type RunningConsole } from '../server/main.ts';
+import type { RunningConsole } from '../server/main.ts';
 import { expectNoAxeViolations, test, expect } from './fixtures.ts';
-import { anHourAgo, handMovedClock } from './hand-moved-clock.ts';
+import { anHourAgo, handMovedClock, startConsoleOnClock } from './hand-moved-clock.ts';
 
 /**
  * The overview on a console started here, with the sandbox on a clock the test moves by hand
@@ -23,18 +22,10 @@ let running: RunningConsole;
 
 test.beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'e2e-transfers-overview-'));
-  running = await startConsole(
-    loadConfig({
-      ...process.env,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      STATIC_DIR: process.env.E2E_STATIC_DIR ?? 'dist',
-      DATA_DIR: dataDir,
-      // Long enough never to fire during the test; the next check is shown from it.
-      TRANSFER_WATCH_INTERVAL_S: '3600',
-    }),
-    { logger: () => {}, sandboxClock: time.clock },
-  );
+  running = await startConsoleOnClock(dataDir, time.clock, {
+    // Long enough never to fire during the test; the next check is shown from it.
+    TRANSFER_WATCH_INTERVAL_S: '3600',
+  });
 });
 
 test.afterAll(async () => {

@@ -4,11 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { transferStatusChangedSchema } from '../src/contract/notifications.ts';
 import { HAPPY_PATH } from '../src/features/transfers/lifecycle.ts';
-import { loadConfig } from '../server/config.ts';
-import { startConsole, type RunningConsole } from '../server/main.ts';
+import type { RunningConsole } from '../server/main.ts';
 import { startTestReceiver, type TestReceiver } from '../server/webhook-test-receiver.ts';
 import { test, expect } from './fixtures.ts';
-import { anHourAgo, handMovedClock } from './hand-moved-clock.ts';
+import { anHourAgo, handMovedClock, startConsoleOnClock } from './hand-moved-clock.ts';
 
 /**
  * moving-<x>.com walks 1 → 3 → 7 → 6 → 8 → 9 → 10 → 14, one step per 60 simulated seconds from
@@ -30,19 +29,11 @@ let running: RunningConsole | undefined;
 test.beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'e2e-webhooks-'));
   receiver = await startTestReceiver();
-  running = await startConsole(
-    loadConfig({
-      ...process.env,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      STATIC_DIR: process.env.E2E_STATIC_DIR ?? 'dist',
-      DATA_DIR: dataDir,
-      TRANSFER_WATCH_INTERVAL_S: '0',
-      NOTIFY_WEBHOOK_URLS: receiver.url,
-      NOTIFY_WEBHOOK_SECRET: SECRET,
-    }),
-    { logger: () => {}, sandboxClock: time.clock },
-  );
+  running = await startConsoleOnClock(dataDir, time.clock, {
+    TRANSFER_WATCH_INTERVAL_S: '0',
+    NOTIFY_WEBHOOK_URLS: receiver.url,
+    NOTIFY_WEBHOOK_SECRET: SECRET,
+  });
 });
 
 test.afterAll(async () => {
