@@ -14,6 +14,7 @@ import { formatAbsolute, type TimeZoneChoice } from '../../../lib/time.ts';
 import { useTimeZone } from '../../../lib/use-time-zone.ts';
 import { auditCsvRows, collectAuditEntries, CSV_MAX_ROWS } from '../audit-csv.ts';
 import { PAGE_SIZE, toAuditQuery, type AuditView } from '../audit-view.ts';
+import { PageLinks } from '../../../components/page-links.tsx';
 import { auditQueries } from '../queries.ts';
 
 const KINDS = [
@@ -234,7 +235,16 @@ function AuditResults({
           </table>
         </div>
       )}
-      <Pager first={first} last={last} total={total} page={view.page ?? 1} />
+      <PageLinks
+        label="Pages of the audit trail"
+        first={first}
+        last={last}
+        total={total}
+        page={view.page ?? 1}
+        pageSize={PAGE_SIZE}
+        previous="Newer"
+        next="Older"
+      />
     </section>
   );
 }
@@ -270,44 +280,6 @@ function AuditRow({ entry, timeZone }: { entry: AuditEntry; timeZone: TimeZoneCh
       </td>
       <td className="px-3 py-2 font-mono text-xs break-all">{entry.requestId ?? '—'}</td>
     </tr>
-  );
-}
-
-function Pager({
-  first,
-  last,
-  total,
-  page,
-}: {
-  first: number;
-  last: number;
-  total: number;
-  page: number;
-}) {
-  const { search } = useLocation();
-  const to = (n: number) => {
-    const params = new URLSearchParams(search);
-    if (n === 1) params.delete('page');
-    else params.set('page', String(n));
-    return { pathname: '/audit', search: `?${params}` };
-  };
-  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
-  const link = (n: number, label: string, enabled: boolean) =>
-    enabled ? (
-      <Link to={to(n)} className={buttonClass({ size: 'sm' })}>
-        {label}
-      </Link>
-    ) : (
-      <span aria-disabled="true" className={buttonClass({ size: 'sm', className: 'opacity-60' })}>
-        {label}
-      </span>
-    );
-  return (
-    <nav aria-label="Pages of the audit trail" className="flex items-center gap-3 text-sm">
-      {link(page - 1, 'Newer', page > 1)}
-      <span>{last >= first ? `${first}–${last} of ${total}` : `Page ${page} of ${pages}`}</span>
-      {link(page + 1, 'Older', page < pages)}
-    </nav>
   );
 }
 

@@ -22,6 +22,7 @@ import type { TimeZoneChoice } from '../../../lib/time.ts';
 import { useNow } from '../../../lib/use-now.ts';
 import { useTimeZone } from '../../../lib/use-time-zone.ts';
 import { OVERVIEW_PAGE_SIZE, toWatchQuery, withParams } from '../overview-view.ts';
+import { PageLinks } from '../../../components/page-links.tsx';
 import { watchQueries } from '../queries.ts';
 
 const ORDERS: readonly (readonly [WatchOrder, string])[] = [
@@ -327,7 +328,16 @@ function OverviewResults({
           </table>
         </div>
       )}
-      <Pager first={first} last={last} total={data.total} page={page} />
+      {(page > 1 || data.total > OVERVIEW_PAGE_SIZE) && (
+        <PageLinks
+          label="Pages of the transfers"
+          first={first}
+          last={last}
+          total={data.total}
+          page={page}
+          pageSize={OVERVIEW_PAGE_SIZE}
+        />
+      )}
     </section>
   );
 }
@@ -430,44 +440,5 @@ function WatchCell({ row }: { row: WatchRow }) {
         </p>
       )}
     </div>
-  );
-}
-
-function Pager({
-  first,
-  last,
-  total,
-  page,
-}: {
-  first: number;
-  last: number;
-  total: number;
-  page: number;
-}) {
-  const { search } = useLocation();
-  const pages = Math.max(1, Math.ceil(total / OVERVIEW_PAGE_SIZE));
-  if (pages === 1 && page === 1) return null;
-  const link = (n: number, label: string, enabled: boolean) =>
-    enabled ? (
-      <Link
-        to={{
-          pathname: '/transfers',
-          search: withParams(search, { page: n === 1 ? undefined : String(n) }),
-        }}
-        className={buttonClass({ size: 'sm' })}
-      >
-        {label}
-      </Link>
-    ) : (
-      <span aria-disabled="true" className={buttonClass({ size: 'sm', className: 'opacity-60' })}>
-        {label}
-      </span>
-    );
-  return (
-    <nav aria-label="Pages of the transfers" className="flex items-center gap-3 text-sm">
-      {link(page - 1, 'Previous', page > 1)}
-      <span>{last >= first ? `${first}–${last} of ${total}` : `Page ${page} of ${pages}`}</span>
-      {link(page + 1, 'Next', page < pages)}
-    </nav>
   );
 }
