@@ -13,6 +13,8 @@ export function lazyRetry<P extends object>(load: () => Promise<ComponentType<P>
     const { Component } = use(code.load());
     return <Component {...props} />;
   }
+  /** Starts loading the code before the part is first shown. */
+  Lazy.preload = code.load;
   return Lazy;
 }
 

@@ -131,19 +131,3 @@ export function netMoney(process: Pick<Process, 'transaction' | 'refund'>): [str
     (Object.hasOwn(charged, c) ? charged[c]! : 0) - (Object.hasOwn(refunded, c) ? refunded[c]! : 0),
   ]);
 }
-
-/** Placeholder rows while the first page loads, the table's own shape. */
-export function ProcessListSkeleton({ rows = 8 }: { rows?: number }) {
-  return (
-    <div
-      role="status"
-      aria-label="Loading processes…"
-      data-testid="process-list-skeleton"
-      className="space-y-2 rounded-lg border border-line bg-surface p-3"
-    >
-      {Array.from({ length: rows }, (_, i) => (
-        <div key={i} aria-hidden="true" className="h-6 animate-pulse rounded bg-surface-muted" />
-      ))}
-    </div>
-  );
-}

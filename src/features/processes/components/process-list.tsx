@@ -19,13 +19,21 @@ import type { TimeZoneChoice } from '../../../lib/time.ts';
 import { useTimeZone } from '../../../lib/use-time-zone.ts';
 import { CONSOLE_ONLY_PARAMS, pageInfo, tableRequest } from '../lib/list-query.ts';
 import { processListQueries } from '../list-queries.ts';
-import { ProcessListSkeleton, ProcessListTable } from './process-list-table.tsx';
 
 // The filters come in their own chunk, requested with the page's data (see the route's
 // prefetch): the rows of a deep link need none of their code to show.
 const ProcessListFilters = lazyRetry(() =>
   import('./process-list-filters.tsx').then((m) => m.ProcessListFilters),
 );
+
+// The table's code (rows, sort links, badges, money) comes in its own chunk, requested as soon as
+// this module runs, before the page's data is (the route's prefetch): the first render needs only
+// the skeleton, which holds the table's place until both are in. A failed load is shown, and
+// retried, by the section around the table.
+const ProcessListTable = lazyRetry(() =>
+  import('./process-list-table.tsx').then((m) => m.ProcessListTable),
+);
+ProcessListTable.preload().catch(() => undefined);
 
 // The export's code (paging, CSV) is fetched only when someone exports.
 const ProcessListExport = lazy(() =>
@@ -195,14 +203,16 @@ function ProcessListResults({
       )}
       {page && page.entities.length > 0 && info && (
         <>
-          <ProcessListTable
-            processes={page.entities}
-            query={request}
-            timeZone={timeZone}
-            hrefFor={(next) => hrefFor({ ...next, limit: query.limit, fields: undefined })}
-            caption={count}
-            busy={!fresh && !failed}
-          />
+          <LazySection label="Loading processes…" fallback={<ProcessListSkeleton />}>
+            <ProcessListTable
+              processes={page.entities}
+              query={request}
+              timeZone={timeZone}
+              hrefFor={(next) => hrefFor({ ...next, limit: query.limit, fields: undefined })}
+              caption={count}
+              busy={!fresh && !failed}
+            />
+          </LazySection>
           <nav aria-label="Pages" className="flex flex-wrap items-center gap-3 text-sm">
             <PageLink
               to={
@@ -239,5 +249,21 @@ function PageLink({ to, children }: { to: string | undefined; children: string }
     <Link to={to} className="text-link underline">
       {children}
     </Link>
+  );
+}
+
+/** Placeholder rows while the first page loads, the table's own shape. */
+function ProcessListSkeleton({ rows = 8 }: { rows?: number }) {
+  return (
+    <div
+      role="status"
+      aria-label="Loading processes…"
+      data-testid="process-list-skeleton"
+      className="space-y-2 rounded-lg border border-line bg-surface p-3"
+    >
+      {Array.from({ length: rows }, (_, i) => (
+        <div key={i} aria-hidden="true" className="h-6 animate-pulse rounded bg-surface-muted" />
+      ))}
+    </div>
   );
 }
