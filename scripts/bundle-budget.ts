@@ -28,23 +28,40 @@ export interface RouteBudget {
   settled: number;
 }
 
-// Raised from 125 KB on 2026-12-02 (see BENCHMARKS.md): every page's header now carries the
-// search box, the signed-in user and sign-out, and every error panel its request reference;
-// the largest route is the domain page, which shows processes and a transfer at once.
-const FIRST_RENDER = 135_000;
+// Settled: 150 KB for every route. First render: 125 KB for the process list (issue 11), and
+// for the others what they weighed on 2026-12-02 plus 1 to 2 KB, so that what a page gains is
+// a decision (raise its figure here, say why in BENCHMARKS.md) rather than a drift up to a
+// common ceiling. The project-wide ceiling stays 135 KB: no route's figure may exceed it.
+export const FIRST_RENDER_CEILING = 135_000;
 const SETTLED = 150_000;
 
-/** The routes the budget covers. */
+/** The routes the budget covers, with their first-render budgets (gzip bytes). */
 export const ROUTE_BUDGETS: readonly RouteBudget[] = [
-  { route: '/processes/:processId', module: 'src/app/routes/process-route.tsx' },
-  { route: '/processes', module: 'src/app/routes/process-list-route.tsx' },
-  { route: '/transfers/:accountNumber/:domainName', module: 'src/app/routes/transfer-route.tsx' },
-  { route: '/transfers/:accountNumber', module: 'src/app/routes/bulk-transfers-route.tsx' },
-  { route: '/domains/:domainName', module: 'src/app/routes/domain-route.tsx' },
-  { route: '/', module: 'src/app/routes/home-route.tsx' },
-  { route: '/audit', module: 'src/app/routes/audit-route.tsx' },
-  { route: '/transfers', module: 'src/app/routes/overview-route.tsx' },
-].map((route) => ({ ...route, firstRender: FIRST_RENDER, settled: SETTLED }));
+  {
+    route: '/processes/:processId',
+    module: 'src/app/routes/process-route.tsx',
+    firstRender: 127_000,
+  },
+  { route: '/processes', module: 'src/app/routes/process-list-route.tsx', firstRender: 125_000 },
+  {
+    route: '/transfers/:accountNumber/:domainName',
+    module: 'src/app/routes/transfer-route.tsx',
+    firstRender: 127_000,
+  },
+  {
+    route: '/transfers/:accountNumber',
+    module: 'src/app/routes/bulk-transfers-route.tsx',
+    firstRender: 123_000,
+  },
+  {
+    route: '/domains/:domainName',
+    module: 'src/app/routes/domain-route.tsx',
+    firstRender: 133_000,
+  },
+  { route: '/', module: 'src/app/routes/home-route.tsx', firstRender: 121_000 },
+  { route: '/audit', module: 'src/app/routes/audit-route.tsx', firstRender: 124_000 },
+  { route: '/transfers', module: 'src/app/routes/overview-route.tsx', firstRender: 127_000 },
+].map((route) => ({ ...route, settled: SETTLED }));
 
 /**
  * Lazy modules a page never loads by itself, so "settled" leaves them out: each one says when it
