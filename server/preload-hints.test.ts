@@ -15,6 +15,16 @@ function staticDirWithManifest() {
       'src/app/routes/process-route.tsx': { file: 'assets/process.js', imports: ['_shared.js'] },
       'src/app/routes/transfer-route.tsx': { file: 'assets/transfer.js', imports: ['_shared.js'] },
       'src/app/routes/bulk-transfers-route.tsx': { file: 'assets/bulk.js' },
+      'src/app/routes/process-list-route.tsx': { file: 'assets/list.js', imports: ['_shared.js'] },
+      'src/features/processes/components/process-list-table.tsx': {
+        file: 'assets/list-table.js',
+        imports: ['_shared.js', '_badge.js'],
+      },
+      'src/features/processes/components/process-list-filters.tsx': {
+        file: 'assets/list-filters.js',
+        imports: ['_shared.js'],
+      },
+      '_badge.js': { file: 'assets/badge.js' },
       '_shared.js': { file: 'assets/shared.js' },
     }),
   );
@@ -30,6 +40,17 @@ describe('preload hints', () => {
       '</assets/shared.js>; rel=modulepreload',
       '</api/rtr/v2/processes/46069000>; rel=preload; as=fetch; crossorigin=anonymous',
     ]);
+  });
+
+  it('preloads the process list, its table and its filters, each chunk once', () => {
+    expect(hintsFor('/processes')).toEqual([
+      '</assets/list.js>; rel=modulepreload',
+      '</assets/shared.js>; rel=modulepreload',
+      '</assets/list-table.js>; rel=modulepreload',
+      '</assets/badge.js>; rel=modulepreload',
+      '</assets/list-filters.js>; rel=modulepreload',
+    ]);
+    expect(hintsFor('/processes/')).toEqual(hintsFor('/processes'));
   });
 
   it('preloads a transfer status and its history only for valid two-label domains', () => {

@@ -54,6 +54,18 @@ export function createPreloadHints(staticRoot: string) {
         fetchPreload(`/api/rtr/v2/processes/${process[1]}`),
       ];
     }
+    if (/^\/processes\/?$/.test(path)) {
+      // The table's and the filters' code too: the list requests both as soon as its own code
+      // runs, and they would otherwise wait for it. (Its API answer depends on the query string,
+      // which the page reads and requests itself.)
+      return [
+        ...new Set([
+          ...modulePreloads('src/app/routes/process-list-route.tsx'),
+          ...modulePreloads('src/features/processes/components/process-list-table.tsx'),
+          ...modulePreloads('src/features/processes/components/process-list-filters.tsx'),
+        ]),
+      ];
+    }
     const transfer = /^\/transfers\/([^/]+)\/([^/]+)$/.exec(path);
     if (transfer) {
       const account = transfer[1]!;
