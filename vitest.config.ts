@@ -28,6 +28,8 @@ export default defineConfig({
           name: 'node',
           include: ['server/**/*.test.ts', 'sandbox/**/*.test.ts', 'scripts/**/*.test.ts'],
           environment: 'node',
+          // One PostgreSQL server for the run: the store tests run against it too.
+          globalSetup: ['server/test-postgres-setup.ts'],
           testTimeout,
         },
       },

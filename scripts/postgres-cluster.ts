@@ -72,8 +72,13 @@ function freePort(): Promise<number> {
   });
 }
 
-/** Starts a new cluster with one database and one superuser, both named `console`. */
-export async function startPostgresCluster(): Promise<PostgresCluster> {
+/**
+ * Starts a new cluster with one database and one superuser, both named `console`. Without
+ * `durable`, nothing is synced to disk (a throw-away server for tests, faster).
+ */
+export async function startPostgresCluster({
+  durable = false,
+}: { durable?: boolean } = {}): Promise<PostgresCluster> {
   const bin = ensurePostgresBin();
   const dir = mkdtempSync(join(tmpdir(), 'console-pg-'));
   const dataDir = join(dir, 'data');
@@ -101,9 +106,10 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
   };
   try {
     asOwner('initdb', ['-D', dataDir, '-U', 'console', '--auth=trust', '-E', 'UTF8', '--no-sync']);
+    const sync = durable ? '' : ' -c fsync=off';
     const port = await freePort();
-    // Unix socket in the cluster's own directory; TCP on loopback only; no fsync (throw-away).
-    const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`;
+    // Unix socket in the cluster's own directory; TCP on loopback only.
+    const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=300${sync}`;
     asOwner('pg_ctl', ['-D', dataDir, '-o', options, '-l', join(dir, 'server.log'), '-w', 'start']);
     asOwner('createdb', ['-h', '127.0.0.1', '-p', String(port), '-U', 'console', 'console']);
     return { url: `postgres://console@127.0.0.1:${port}/console`, port, dataDir, stop };

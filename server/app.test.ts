@@ -45,7 +45,7 @@ async function startApp(
   const logs: string[] = [];
   const transcript: string[] = [];
   const dataDir = await mkdtemp(join(tmpdir(), 'console-app-data-'));
-  const history = openHistoryStore(dataDir);
+  const history = await openHistoryStore(dataDir);
   const app = createApp({
     upstreams: {
       rtr: rtrUpstream(`${overrides.upstreamUrl}/rtr-base`, RTR_KEY),
@@ -79,7 +79,7 @@ async function startApp(
         if ('closeAllConnections' in server) server.closeAllConnections();
         server.close(() => resolve());
       });
-      history.close();
+      await history.close();
       await rm(dataDir, { recursive: true, force: true });
     },
   };

@@ -9,7 +9,7 @@ import { message } from './database.ts';
 export interface AuditPruneJob {
   start(): void;
   /** One pruning now; never throws. Returns how many entries went (0 when it failed). */
-  runOnce(): number;
+  runOnce(): Promise<number>;
   stop(): void;
 }
 
@@ -26,9 +26,9 @@ export function createAuditPruneJob(options: {
   const { audit, retentionDays, logger, intervalMs = PRUNE_INTERVAL_MS } = options;
   const now = options.now ?? (() => new Date());
   let timer: NodeJS.Timeout | undefined;
-  const runOnce = () => {
+  const runOnce = async () => {
     try {
-      const removed = audit.prune(new Date(now().getTime() - retentionDays * DAY_MS));
+      const removed = await audit.prune(new Date(now().getTime() - retentionDays * DAY_MS));
       if (removed > 0) {
         logger(`audit trail: removed ${removed} entries older than ${retentionDays} days`);
       }
@@ -41,8 +41,8 @@ export function createAuditPruneJob(options: {
   return {
     start() {
       if (timer) return;
-      runOnce();
-      timer = setInterval(runOnce, intervalMs);
+      void runOnce();
+      timer = setInterval(() => void runOnce(), intervalMs);
       timer.unref();
     },
     runOnce,

@@ -113,13 +113,13 @@ describe('the recording middleware', () => {
 
   afterEach(async () => {
     await close?.();
-    database?.close();
+    await database?.close();
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
   async function serveWith(options: { user?: ConsoleUser; store?: Pick<AuditStore, 'record'> }) {
     dir = await mkdtemp(join(tmpdir(), 'console-audit-mw-'));
-    database = openDatabase(dir);
+    database = await openDatabase(dir);
     audit = auditStore(database);
     const logs: string[] = [];
     const metrics = createMetrics();
@@ -150,7 +150,7 @@ describe('the recording middleware', () => {
   it('reads the request id and the upstream status the other middleware set', async () => {
     const { url } = await serveWith({ user: { email: 'alice@example.com', admin: false } });
     expect((await fetch(`${url}/api/rtr/v2/processes/7`)).status).toBe(200);
-    expect(audit.query({ limit: 10, offset: 0 }).entries).toEqual([
+    expect((await audit.query({ limit: 10, offset: 0 })).entries).toEqual([
       {
         at: '2026-12-02T10:00:00.000Z',
         user: 'alice@example.com',
@@ -166,13 +166,13 @@ describe('the recording middleware', () => {
   it('records nothing for a request without a user', async () => {
     const { url } = await serveWith({});
     expect((await fetch(`${url}/api/rtr/v2/processes/7`)).status).toBe(200);
-    expect(audit.query({ limit: 10, offset: 0 }).total).toBe(0);
+    expect((await audit.query({ limit: 10, offset: 0 })).total).toBe(0);
   });
 
   it('keeps a very long object short', async () => {
     const { url } = await serveWith({ user: { email: 'a@b.c', admin: false } });
     await fetch(`${url}/api/rtr/v2/processes/${'9'.repeat(1000)}`);
-    const [entry] = audit.query({ limit: 10, offset: 0 }).entries;
+    const [entry] = (await audit.query({ limit: 10, offset: 0 })).entries;
     expect(entry?.object).toBe(`${'9'.repeat(256)}…`);
   });
 
@@ -180,9 +180,11 @@ describe('the recording middleware', () => {
     const { url, logs, metrics } = await serveWith({
       user: { email: 'alice@example.com', admin: false },
       store: {
-        record: () => {
-          throw Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' });
-        },
+        // As the store fails: the promise rejects.
+        record: () =>
+          Promise.reject(
+            Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' }),
+          ),
       },
     });
     const res = await fetch(`${url}/api/rtr/v2/processes/7`);

@@ -105,7 +105,7 @@ export function auditLookups(options: {
     if (requestId) entry.requestId = requestId;
 
     try {
-      audit.record(entry);
+      await audit.record(entry);
     } catch (error) {
       metrics.auditWritesFailed.inc();
       const code = (error as { code?: unknown }).code;

@@ -1,18 +1,18 @@
 import type { AuditEntry, AuditKind, AuditPage } from '../src/contract/audit.ts';
+import { sql } from 'kysely';
 import type { ConsoleDatabase } from './database.ts';
 
 /**
  * The audit trail: who looked up what, when, and what they got, in the console's database
- * (table audit_event, see database.ts). Behind this small interface so that another database
- * (issue 13: Kysely, PostgreSQL) can take it over without touching its callers.
+ * (table audit_event, see database-schema.ts), SQLite or PostgreSQL.
  */
 export interface AuditStore {
   /** Adds one entry. Throws when the database cannot take it (the caller decides what then). */
-  record(entry: AuditEntry): void;
+  record(entry: AuditEntry): Promise<void>;
   /** The entries matching `filter`, newest first (by time, then by insertion), and their count. */
-  query(filter: AuditFilter): AuditPage;
+  query(filter: AuditFilter): Promise<AuditPage>;
   /** Deletes every entry older than `before`; returns how many. */
-  prune(before: Date): number;
+  prune(before: Date): Promise<number>;
 }
 
 export interface AuditFilter {
@@ -28,90 +28,76 @@ export interface AuditFilter {
   offset: number;
 }
 
-interface AuditRow {
-  at: string;
-  user_email: string;
-  kind: AuditKind;
-  object: string;
-  upstream_status: number | null;
-  error_type: string | null;
-  status: number;
-  request_id: string | null;
-}
-
-interface FilterParams {
-  user: string | null;
-  object: string | null;
-  prefix: number;
-  kind: string | null;
-  from: string | null;
-  before: string | null;
-}
-
-// Each filter is off when its parameter is NULL: one statement for every combination.
-const WHERE = `WHERE (@user IS NULL OR user_email = @user)
-  AND (@object IS NULL OR (CASE WHEN @prefix = 1
-        THEN substr(object, 1, length(@object)) = @object
-        ELSE object = @object END))
-  AND (@kind IS NULL OR kind = @kind)
-  AND (@from IS NULL OR at >= @from)
-  AND (@before IS NULL OR at < @before)`;
-
-/** The audit trail on the console's database (shares its connection with the history). */
-export function auditStore(database: Pick<ConsoleDatabase, 'db' | 'noteWrite'>): AuditStore {
-  const { db } = database;
-  const insert = db.prepare<[Record<string, unknown>]>(
-    `INSERT INTO audit_event (at, user_email, kind, object, upstream_status, error_type, status,
-       request_id)
-     VALUES (@at, @user, @kind, @object, @upstreamStatus, @errorType, @status, @requestId)`,
-  );
-  const select = db.prepare<[FilterParams & { limit: number; offset: number }], AuditRow>(
-    `SELECT at, user_email, kind, object, upstream_status, error_type, status, request_id
-     FROM audit_event ${WHERE}
-     ORDER BY at DESC, id DESC
-     LIMIT @limit OFFSET @offset`,
-  );
-  const count = db.prepare<[FilterParams], { n: number }>(
-    `SELECT count(*) AS n FROM audit_event ${WHERE}`,
-  );
-  const remove = db.prepare<[string]>('DELETE FROM audit_event WHERE at < ?');
-  // One snapshot for the page and its count: a lookup recorded in between cannot make them
-  // disagree.
-  const page = db.transaction((params: FilterParams & { limit: number; offset: number }) => ({
-    rows: select.all(params),
-    total: count.get(params)?.n ?? 0,
-  }));
+/** The audit trail on the console's database (shared with the other stores). */
+export function auditStore(
+  database: Pick<ConsoleDatabase, 'kysely' | 'noteWrite' | 'snapshot'>,
+): AuditStore {
+  const { kysely } = database;
+  const matching = (db: typeof kysely, filter: AuditFilter) =>
+    db
+      .selectFrom('audit_event')
+      .$if(filter.user !== undefined, (qb) => qb.where('user_email', '=', filter.user ?? ''))
+      .$if(filter.object !== undefined, (qb) => {
+        const { value, prefix } = filter.object ?? { value: '', prefix: false };
+        // A prefix compared as text, not with LIKE: `%` and `_` in the object mean themselves.
+        return prefix
+          ? qb.where(sql<string>`substr(object, 1, ${value.length})`, '=', value)
+          : qb.where('object', '=', value);
+      })
+      .$if(filter.kind !== undefined, (qb) => qb.where('kind', '=', filter.kind ?? 'process'))
+      .$if(filter.from !== undefined, (qb) => qb.where('at', '>=', filter.from ?? ''))
+      .$if(filter.before !== undefined, (qb) => qb.where('at', '<', filter.before ?? ''));
 
   return {
-    record(entry) {
+    async record(entry) {
       try {
-        insert.run({
-          at: entry.at,
-          user: entry.user,
-          kind: entry.kind,
-          object: entry.object,
-          upstreamStatus: entry.upstreamStatus ?? null,
-          errorType: entry.errorType ?? null,
-          status: entry.status,
-          requestId: entry.requestId ?? null,
-        });
+        await kysely
+          .insertInto('audit_event')
+          .values({
+            at: entry.at,
+            user_email: entry.user,
+            kind: entry.kind,
+            object: entry.object,
+            upstream_status: entry.upstreamStatus ?? null,
+            error_type: entry.errorType ?? null,
+            status: entry.status,
+            request_id: entry.requestId ?? null,
+          })
+          .execute();
         database.noteWrite();
       } catch (error) {
         database.noteWrite(error);
         throw error;
       }
     },
-    query(filter) {
-      const { rows, total } = page({
-        user: filter.user ?? null,
-        object: filter.object?.value ?? null,
-        prefix: filter.object?.prefix ? 1 : 0,
-        kind: filter.kind ?? null,
-        from: filter.from ?? null,
-        before: filter.before ?? null,
-        limit: filter.limit,
-        offset: filter.offset,
-      });
+    async query(filter) {
+      // One snapshot for the page and its count: a lookup recorded in between cannot make them
+      // disagree.
+      const { rows, total } = await database.snapshot(async (trx) => ({
+        rows: await matching(trx, filter)
+          .select([
+            'at',
+            'user_email',
+            'kind',
+            'object',
+            'upstream_status',
+            'error_type',
+            'status',
+            'request_id',
+          ])
+          .orderBy('at', 'desc')
+          .orderBy('id', 'desc')
+          .limit(filter.limit)
+          .offset(filter.offset)
+          .execute(),
+        total: Number(
+          (
+            await matching(trx, filter)
+              .select((eb) => eb.fn.countAll().as('n'))
+              .executeTakeFirst()
+          )?.n ?? 0,
+        ),
+      }));
       return {
         total,
         entries: rows.map((row) => ({
@@ -126,8 +112,12 @@ export function auditStore(database: Pick<ConsoleDatabase, 'db' | 'noteWrite'>):
         })),
       };
     },
-    prune(before) {
-      return remove.run(before.toISOString()).changes;
+    async prune(before) {
+      const result = await kysely
+        .deleteFrom('audit_event')
+        .where('at', '<', before.toISOString())
+        .executeTakeFirst();
+      return Number(result.numDeletedRows);
     },
   };
 }

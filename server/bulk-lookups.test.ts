@@ -135,10 +135,10 @@ describe('bulk lookups against the sandbox', () => {
     expect(sent.some((target) => target.includes('bad'))).toBe(false);
 
     // Recorded like a single lookup: in the history, and one audit entry for the request.
-    expect(app.history.history(account, 'bulk-1.com')).toHaveLength(1);
-    expect(app.history.history(account, 'active.com')).toHaveLength(1);
-    expect(app.history.history(account, 'bulk-25.com')).toHaveLength(0);
-    const audit = app.audit.query({
+    expect(await app.history.history(account, 'bulk-1.com')).toHaveLength(1);
+    expect(await app.history.history(account, 'active.com')).toHaveLength(1);
+    expect(await app.history.history(account, 'bulk-25.com')).toHaveLength(0);
+    const audit = await app.audit.query({
       object: { value: `${account}/`, prefix: true },
       limit: 10,
       offset: 0,
@@ -170,7 +170,7 @@ describe('bulk lookups against the sandbox', () => {
     expect(res.status).toBe(403);
     expect(JSON.parse(res.text)).toMatchObject({ type: 'ConsoleForbiddenOrigin' });
     expect(sent).toHaveLength(0);
-    expect(app.history.history(account, 'bulk-1.com')).toHaveLength(0);
+    expect(await app.history.history(account, 'bulk-1.com')).toHaveLength(0);
   });
 
   it('accepts the console own origin', async () => {

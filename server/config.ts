@@ -30,6 +30,8 @@ export interface ConsoleConfig {
   hostway: { url: string; authorization: string } | undefined;
   /** The transfer history database lives here (console.sqlite). */
   dataDir: string;
+  /** DATABASE_URL: PostgreSQL instead of the SQLite file in dataDir. */
+  databaseUrl: string | undefined;
   upstreamTimeoutMs: number;
   /** Seconds between the transfer watcher's runs; 0 = the watcher is off. */
   transferWatchIntervalS: number;
@@ -388,6 +390,14 @@ const schema = z.object({
     })
     .optional(),
   DATA_DIR: z.string().default('./data'),
+  // The value is never repeated in a message: it may hold a password.
+  DATABASE_URL: z
+    .string()
+    .refine((value) => /^postgres(ql)?:\/\/[^/]/.test(value) && URL.canParse(value), {
+      message:
+        'must be a postgres:// (or postgresql://) URL, for example postgres://console:…@db.example:5432/console',
+    })
+    .optional(),
   UPSTREAM_TIMEOUT_MS: integer(
     1,
     600_000,
@@ -527,6 +537,7 @@ export function loadConfig(env: Env = process.env): ConsoleConfig {
         ? { url: v.HOSTWAY_API_URL, authorization: v.HOSTWAY_AUTHORIZATION }
         : undefined,
     dataDir: v.DATA_DIR,
+    databaseUrl: v.DATABASE_URL,
     upstreamTimeoutMs: v.UPSTREAM_TIMEOUT_MS,
     transferWatchIntervalS: v.TRANSFER_WATCH_INTERVAL_S,
     transferConcurrency: v.TRANSFER_CONCURRENCY,

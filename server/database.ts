@@ -1,28 +1,51 @@
 import { accessSync, closeSync, constants, mkdirSync, openSync, readSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type SqliteDatabase } from 'kysely';
+import pg from 'pg';
 import type { HistoryFailureReason } from '../src/contract/history-header.ts';
 import type { DatabaseState, Readiness } from '../src/contract/readiness.ts';
+import type { ConsoleTables } from './database-schema.ts';
+import { migrationProvider, SCHEMA_VERSION, type Dialect } from './migrations.ts';
 
 /**
- * The console's database: one SQLite file `${DATA_DIR}/console.sqlite` and one connection,
- * shared by every store (the transfer history, the audit trail). This module opens and checks
- * the file and owns the schema's version; each store prepares its own statements on `db`.
+ * The console's database, shared by every store (history, watch list, webhook outbox, audit
+ * trail): the SQLite file `${DATA_DIR}/console.sqlite` (one connection), or PostgreSQL when
+ * DATABASE_URL is set (a pool, shared by several consoles). Both are reached through one Kysely
+ * instance, so every store has one code path; this module opens and checks the database, runs
+ * the migrations (migrations.ts) and owns what differs: transactions, health, checkpoints.
  */
 
+export type ConsoleKysely = Kysely<ConsoleTables>;
+export type { Dialect };
+export { SCHEMA_VERSION };
+
 export interface ConsoleDatabase {
-  /** Absolute path of the database file. */
-  readonly file: string;
-  /** The one connection. Stores prepare statements on it; only this module closes it. */
-  readonly db: Database;
+  readonly dialect: Dialect;
+  /** Every query goes through this. Only this module closes it. */
+  readonly kysely: ConsoleKysely;
+  /** The SQLite file's absolute path, or the PostgreSQL URL without its password. */
+  readonly describe: string;
+  /** SQLite: the one connection, for what only SQLite has (pragmas, the backup API). */
+  readonly sqlite: Database | undefined;
+  /** The schema version this console wrote (migrations.ts). */
+  readonly schemaVersion: number;
+  /**
+   * Runs `work` in one transaction and commits, or rolls back and throws. On SQLite it takes the
+   * write lock at once (BEGIN IMMEDIATE): a read-then-write never fails half-way on another
+   * connection's lock. Its queries must use the transaction given, never `kysely`.
+   */
+  transaction<T>(work: (trx: ConsoleKysely) => Promise<T>): Promise<T>;
+  /** Runs reads that must see one snapshot (a page and its count). */
+  snapshot<T>(work: (trx: ConsoleKysely) => Promise<T>): Promise<T>;
   /** A store reports each write's outcome, so that health() can tell a database gone read-only. */
   noteWrite(error?: unknown): void;
-  /** Moves the WAL into the database file and truncates it (PRAGMA wal_checkpoint(TRUNCATE)). */
+  /** SQLite: moves the WAL into the database file and truncates it. PostgreSQL: nothing to do. */
   checkpoint(): { busy: boolean; walPages: number; checkpointedPages: number };
   /** Whether the database can be used now: cheap enough for a readiness probe. */
-  health(): DatabaseHealth;
-  /** Closes the connection; safe to call twice. Other calls throw afterwards. */
-  close(): void;
+  health(): Promise<DatabaseHealth>;
+  /** Closes the connection(s); safe to call twice. Other calls throw afterwards. */
+  close(): Promise<void>;
 }
 
 export type DatabaseHealth = Readiness['database'];
@@ -37,9 +60,12 @@ export interface DatabaseOptions {
 /** Why a write failed, as the browser is told (X-Console-History-Reason). */
 export type WriteFailure = HistoryFailureReason;
 
-/** Classifies a better-sqlite3 error by its SQLite code. */
+/** Classifies a database error by its SQLite code or PostgreSQL SQLSTATE. */
 export function writeFailure(error: unknown): WriteFailure {
   const code = (error as { code?: unknown } | undefined)?.code;
+  // PostgreSQL: disk_full, out of memory in the server, read-only transaction / hot standby.
+  if (code === '53100') return 'disk-full';
+  if (code === '25006') return 'read-only';
   if (code === 'SQLITE_FULL' || code === 'SQLITE_IOERR_WRITE') return 'disk-full';
   if (typeof code === 'string' && code.startsWith('SQLITE_READONLY')) return 'read-only';
   if (typeof code === 'string' && code.startsWith('SQLITE_CANTOPEN')) return 'read-only';
@@ -54,108 +80,28 @@ const SQLITE_HEADER = 'SQLite format 3\0';
 export const BUSY_TIMEOUT_MS = 2000;
 
 /**
- * Schema migrations of every store, in one order; `PRAGMA user_version` holds how many have
- * run. Append, never edit (a file written by an older console replays only the new ones).
+ * Opens the database the configuration names: PostgreSQL when `databaseUrl` is set, else the
+ * SQLite file in `dataDir`. Refused with the file or the URL (without its password) in the
+ * message when it cannot be used: the console must not start and then lose every write.
  */
-const MIGRATIONS: readonly string[] = [
-  // 1. transfer-history.ts. A missing status change date is stored as '' (not NULL) so that it
-  // takes part in the unique key (NULLs are all distinct in SQLite's UNIQUE constraints).
-  `CREATE TABLE transfer_observation (
-     id INTEGER PRIMARY KEY,
-     account_number TEXT NOT NULL,
-     domain_name TEXT NOT NULL,
-     status INTEGER NOT NULL,
-     description TEXT NOT NULL,
-     status_change_date TEXT NOT NULL DEFAULT '',
-     email_address TEXT,
-     first_seen_at TEXT NOT NULL,
-     last_seen_at TEXT NOT NULL,
-     seen_count INTEGER NOT NULL DEFAULT 1 CHECK (seen_count >= 1),
-     source TEXT NOT NULL CHECK (source IN ('lookup', 'watcher')),
-     UNIQUE (account_number, domain_name, status, description, status_change_date)
-   ) STRICT`,
-  // 2. audit-trail.ts: one row per lookup. `at` is ISO-8601 UTC with milliseconds, so text order
-  // is time order. Indexes for the newest-first listing and its user and object filters.
-  `CREATE TABLE audit_event (
-     id INTEGER PRIMARY KEY,
-     at TEXT NOT NULL,
-     user_email TEXT NOT NULL,
-     kind TEXT NOT NULL CHECK (kind IN ('process', 'transfer', 'history', 'bulk', 'search',
-       'watch', 'unwatch')),
-     object TEXT NOT NULL,
-     upstream_status INTEGER,
-     error_type TEXT,
-     status INTEGER NOT NULL,
-     request_id TEXT
-   ) STRICT;
-   CREATE INDEX audit_event_at ON audit_event (at, id);
-   CREATE INDEX audit_event_user_at ON audit_event (user_email, at, id);
-   CREATE INDEX audit_event_object_at ON audit_event (object, at, id);`,
-  // 3. transfer-watch.ts: the watch state of a pair, beside its observations. A pair without a
-  // row is watched by the rules alone (not final, or final for less than WATCH_FINAL_KEEP_H).
-  `CREATE TABLE transfer_watch (
-     account_number TEXT NOT NULL,
-     domain_name TEXT NOT NULL,
-     stop_reason TEXT CHECK (stop_reason IN ('final', 'not-found', 'person')),
-     stopped_at TEXT,
-     stopped_by TEXT,
-     watch_from TEXT,
-     last_checked_at TEXT,
-     not_found_count INTEGER NOT NULL DEFAULT 0 CHECK (not_found_count >= 0),
-     PRIMARY KEY (account_number, domain_name)
-   ) STRICT, WITHOUT ROWID`,
-  // 4. webhook-outbox.ts: one row per (event, address), written in the transaction that records
-  // the observation. `body` is the exact JSON sent on every attempt; `lease_until` keeps a row
-  // from being sent twice at once. Times are ISO-8601 UTC with milliseconds (text order is time
-  // order).
-  `CREATE TABLE webhook_delivery (
-     id INTEGER PRIMARY KEY,
-     event_id TEXT NOT NULL,
-     target_url TEXT NOT NULL,
-     body TEXT NOT NULL,
-     account_number TEXT NOT NULL,
-     domain_name TEXT NOT NULL,
-     created_at TEXT NOT NULL,
-     state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'delivered', 'failed')),
-     attempts INTEGER NOT NULL DEFAULT 0,
-     next_attempt_at TEXT,
-     lease_until TEXT,
-     last_attempt_at TEXT,
-     delivered_at TEXT,
-     last_error TEXT,
-     UNIQUE (event_id, target_url)
-   ) STRICT;
-   CREATE INDEX webhook_delivery_due ON webhook_delivery (state, next_attempt_at);
-   CREATE INDEX webhook_delivery_created ON webhook_delivery (created_at, id);`,
-];
-
-/** The schema version this code writes. */
-export const SCHEMA_VERSION = MIGRATIONS.length;
-
-/** Brings the database's schema up to SCHEMA_VERSION, one transaction per step. */
-export function migrate(db: Database): void {
-  const version = () => Number(db.pragma('user_version', { simple: true }));
-  if (version() > SCHEMA_VERSION) {
-    throw new Error(
-      `its schema version is ${version()}, newer than this console knows (${SCHEMA_VERSION}): it was written by a newer console`,
-    );
-  }
-  for (let step = version(); step < SCHEMA_VERSION; step++) {
-    db.transaction(() => {
-      // Another process may have migrated meanwhile: re-check inside the write lock.
-      if (version() !== step) return;
-      db.exec(MIGRATIONS[step] ?? '');
-      db.pragma(`user_version = ${step + 1}`);
-    }).immediate();
-  }
+export function openConsoleDatabase(config: {
+  dataDir: string;
+  databaseUrl?: string | undefined;
+}): Promise<ConsoleDatabase> {
+  return config.databaseUrl
+    ? openPostgresDatabase(config.databaseUrl)
+    : openDatabase(config.dataDir);
 }
 
 /**
- * Opens (creating the directory and the file if needed), checks and migrates the database. A
+ * Opens (creating the directory and the file if needed), checks and migrates the SQLite file. A
  * database that is corrupt, read-only or gone right after opening is refused with its path in
- * the message: the console must not start and then lose every write.
+ * the message.
  */
-export function openDatabase(dataDir: string, options: DatabaseOptions = {}): ConsoleDatabase {
+export async function openDatabase(
+  dataDir: string,
+  options: DatabaseOptions = {},
+): Promise<ConsoleDatabase> {
   const dir = resolve(dataDir);
   const file = join(dir, DATABASE_FILE_NAME);
   // "transfer history" because that is what operators have known the file as; it holds the
@@ -170,6 +116,10 @@ export function openDatabase(dataDir: string, options: DatabaseOptions = {}): Co
     throw fail(message(error), error);
   }
 
+  // Kysely runs its queries on this very connection, one at a time.
+  const kysely = new Kysely<ConsoleTables>({
+    dialect: new SqliteDialect({ database: db as unknown as SqliteDatabase }),
+  });
   let opened: { dev: number; ino: number };
   try {
     const mode = db.pragma('journal_mode = WAL', { simple: true });
@@ -180,23 +130,64 @@ export function openDatabase(dataDir: string, options: DatabaseOptions = {}): Co
     if (options.maxPages !== undefined) db.pragma(`max_page_count = ${options.maxPages}`);
     const check = db.pragma('quick_check(1)', { simple: true });
     if (check !== 'ok') throw Object.assign(new Error(String(check)), { code: 'SQLITE_CORRUPT' });
-    migrate(db);
+    // Files written before the migrations moved to Kysely count their steps in user_version.
+    const legacyVersion = Number(db.pragma('user_version', { simple: true }));
+    if (legacyVersion > SCHEMA_VERSION) throw newerSchema(legacyVersion);
+    await migrate(kysely, 'sqlite');
     // A real write, committed: a database that cannot take one is refused now, not at the
-    // first lookup. (Setting user_version to itself writes the header page.)
+    // first lookup. (Setting user_version writes the header page.)
     db.transaction(() => db.pragma(`user_version = ${SCHEMA_VERSION}`)).immediate();
     const st = statSync(file);
     opened = { dev: st.dev, ino: st.ino };
   } catch (error) {
-    db.close();
+    await kysely.destroy();
     throw fail(describeOpenFailure(error), error);
   }
 
   const schemaProbe = db.prepare('SELECT count(*) AS n FROM sqlite_schema');
   let lastWriteFailure: WriteFailure | undefined;
 
+  const health = (): DatabaseHealth => {
+    const state = (s: DatabaseState, detail?: string): DatabaseHealth => ({
+      state: s,
+      file,
+      ...(detail ? { detail } : {}),
+    });
+    if (!db.open) return state('missing', 'the database is closed');
+    let st;
+    try {
+      st = statSync(file);
+    } catch {
+      return state('missing', 'the file was deleted while the console runs; restart it');
+    }
+    if (st.dev !== opened.dev || st.ino !== opened.ino) {
+      return state('missing', 'the file was replaced while the console runs; restart it');
+    }
+    if (readHeader(file) !== SQLITE_HEADER) return state('corrupt', 'the file is not SQLite');
+    try {
+      schemaProbe.get();
+    } catch (error) {
+      const why = describeOpenFailure(error);
+      return writeFailure(error) === 'read-only' ? state('read-only', why) : state('corrupt', why);
+    }
+    try {
+      accessSync(file, constants.W_OK);
+      accessSync(dirname(file), constants.W_OK);
+    } catch {
+      return state('read-only', 'the file or its directory is not writable');
+    }
+    if (lastWriteFailure === 'read-only') return state('read-only', 'the last write failed');
+    return state('ok');
+  };
+
   return {
-    file,
-    db,
+    dialect: 'sqlite',
+    kysely,
+    describe: file,
+    sqlite: db,
+    schemaVersion: SCHEMA_VERSION,
+    transaction: (work) => sqliteTransaction(kysely, db, 'IMMEDIATE', work),
+    snapshot: (work) => sqliteTransaction(kysely, db, 'DEFERRED', work),
     noteWrite(error) {
       lastWriteFailure = error === undefined ? undefined : writeFailure(error);
     },
@@ -212,44 +203,156 @@ export function openDatabase(dataDir: string, options: DatabaseOptions = {}): Co
         checkpointedPages: row?.checkpointed ?? 0,
       };
     },
-    health() {
+    health: () => Promise.resolve(health()),
+    async close() {
+      if (db.open) await kysely.destroy();
+    },
+  };
+}
+
+/** BEGIN IMMEDIATE takes the write lock at once; DEFERRED reads one snapshot. */
+function sqliteTransaction<T>(
+  kysely: ConsoleKysely,
+  db: Database,
+  mode: 'IMMEDIATE' | 'DEFERRED',
+  work: (trx: ConsoleKysely) => Promise<T>,
+): Promise<T> {
+  return kysely.connection().execute(async (connection) => {
+    await sql.raw(`BEGIN ${mode}`).execute(connection);
+    let result: T;
+    try {
+      result = await work(connection);
+      await sql`COMMIT`.execute(connection);
+    } catch (error) {
+      // A failed COMMIT (a full disk) may leave the transaction open: always end it.
+      if (db.inTransaction) await sql`ROLLBACK`.execute(connection).catch(() => undefined);
+      throw error;
+    }
+    return result;
+  });
+}
+
+/** How long a readiness probe waits for PostgreSQL to answer. */
+export const POSTGRES_HEALTH_TIMEOUT_MS = 2000;
+/** Connections one console opens to PostgreSQL at most. */
+export const POSTGRES_POOL_MAX = 10;
+
+/** The URL as it may be shown: without its password, wherever it was written. */
+export function redactDatabaseUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '';
+    for (const key of [...parsed.searchParams.keys()]) {
+      if (/pass/i.test(key)) parsed.searchParams.set(key, 'redacted');
+    }
+    return parsed.toString();
+  } catch {
+    return 'the DATABASE_URL (not a URL)';
+  }
+}
+
+/** Connects, checks and migrates a PostgreSQL database. */
+export async function openPostgresDatabase(url: string): Promise<ConsoleDatabase> {
+  const shown = redactDatabaseUrl(url);
+  const fail = (why: string, cause?: unknown) =>
+    new Error(`Cannot open the database ${shown}: ${why}`, { cause });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: POSTGRES_POOL_MAX,
+    connectionTimeoutMillis: 5000,
+    application_name: 'registrar-console',
+  });
+  // An idle connection the server dropped must not take the process down: the next query
+  // opens a new one, and health() reports a server that stays away.
+  pool.on('error', () => undefined);
+  const kysely = new Kysely<ConsoleTables>({ dialect: new PostgresDialect({ pool }) });
+  try {
+    await sql`SELECT 1`.execute(kysely);
+    await migrate(kysely, 'postgres');
+  } catch (error) {
+    await kysely.destroy().catch(() => undefined);
+    throw fail(describePostgresFailure(error), error);
+  }
+
+  let lastWriteFailure: WriteFailure | undefined;
+  let closed = false;
+  return {
+    dialect: 'postgres',
+    kysely,
+    describe: shown,
+    sqlite: undefined,
+    schemaVersion: SCHEMA_VERSION,
+    transaction: (work) => kysely.transaction().execute(work),
+    snapshot: (work) => kysely.transaction().setIsolationLevel('repeatable read').execute(work),
+    noteWrite(error) {
+      lastWriteFailure = error === undefined ? undefined : writeFailure(error);
+    },
+    checkpoint: () => ({ busy: false, walPages: 0, checkpointedPages: 0 }),
+    async health() {
       const state = (s: DatabaseState, detail?: string): DatabaseHealth => ({
         state: s,
-        file,
+        file: shown,
         ...(detail ? { detail } : {}),
       });
-      if (!db.open) return state('missing', 'the database is closed');
-      let st;
+      if (closed) return state('missing', 'the database is closed');
+      let timer: NodeJS.Timeout | undefined;
       try {
-        st = statSync(file);
-      } catch {
-        return state('missing', 'the file was deleted while the console runs; restart it');
-      }
-      if (st.dev !== opened.dev || st.ino !== opened.ino) {
-        return state('missing', 'the file was replaced while the console runs; restart it');
-      }
-      if (readHeader(file) !== SQLITE_HEADER) return state('corrupt', 'the file is not SQLite');
-      try {
-        schemaProbe.get();
+        await Promise.race([
+          sql`SELECT 1`.execute(kysely),
+          new Promise((_, reject) => {
+            timer = setTimeout(
+              () => reject(new Error(`no answer within ${POSTGRES_HEALTH_TIMEOUT_MS} ms`)),
+              POSTGRES_HEALTH_TIMEOUT_MS,
+            );
+          }),
+        ]);
       } catch (error) {
-        const why = describeOpenFailure(error);
-        return writeFailure(error) === 'read-only'
-          ? state('read-only', why)
-          : state('corrupt', why);
-      }
-      try {
-        accessSync(file, constants.W_OK);
-        accessSync(dirname(file), constants.W_OK);
-      } catch {
-        return state('read-only', 'the file or its directory is not writable');
+        return state('missing', `PostgreSQL cannot be reached: ${describePostgresFailure(error)}`);
+      } finally {
+        clearTimeout(timer);
       }
       if (lastWriteFailure === 'read-only') return state('read-only', 'the last write failed');
       return state('ok');
     },
-    close() {
-      if (db.open) db.close();
+    async close() {
+      if (closed) return;
+      closed = true;
+      await kysely.destroy();
     },
   };
+}
+
+/** Brings the schema up to SCHEMA_VERSION (Kysely's Migrator: locked on PostgreSQL). */
+async function migrate(kysely: Kysely<ConsoleTables>, dialect: Dialect): Promise<void> {
+  const migrator = new Migrator({ db: kysely, provider: migrationProvider(dialect) });
+  const known = new Set((await migrator.getMigrations()).map((m) => m.name));
+  const applied = await kysely
+    .withTables<{ kysely_migration: { name: string } }>()
+    .selectFrom('kysely_migration')
+    .select('name')
+    .execute()
+    .catch(() => []);
+  const unknown = applied.filter(({ name }) => !known.has(name));
+  if (unknown.length > 0) throw newerSchema(known.size + unknown.length);
+  const { error } = await migrator.migrateToLatest();
+  if (error) throw error;
+}
+
+function newerSchema(version: number): Error {
+  return new Error(
+    `its schema version is ${version}, newer than this console knows (${SCHEMA_VERSION}): it was written by a newer console`,
+  );
+}
+
+/** What a PostgreSQL connection or query failure means for the operator. */
+function describePostgresFailure(error: unknown): string {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  const text = message(error);
+  if (code === 'ECONNREFUSED') return `nothing listens there (${text}). Is PostgreSQL running?`;
+  if (code === 'ENOTFOUND') return `the host is unknown (${text}).`;
+  if (code === '28P01' || code === '28000') return `the server refused the login (${text}).`;
+  if (code === '3D000') return `the database does not exist (${text}). Create it with createdb.`;
+  return text || String(code ?? 'unknown error');
 }
 
 function readHeader(file: string): string {

@@ -42,17 +42,17 @@ afterEach(async () => {
  * The pages an empty database takes (its schema): "a full disk" is one page beyond it, whatever
  * the migrations add.
  */
-function schemaPages(scratch: string): number {
-  const empty = openDatabase(scratch);
+async function schemaPages(scratch: string): Promise<number> {
+  const empty = await openDatabase(scratch);
   try {
-    return Number(empty.db.pragma('page_count', { simple: true }));
+    return Number(empty.sqlite!.pragma('page_count', { simple: true }));
   } finally {
-    empty.close();
+    await empty.close();
   }
 }
 
-function store(options?: Parameters<typeof openHistoryStore>[1]): HistoryStore {
-  const s = openHistoryStore(dir, options);
+async function store(options?: Parameters<typeof openHistoryStore>[1]): Promise<HistoryStore> {
+  const s = await openHistoryStore(dir, options);
   cleanups.push(() => s.close());
   return s;
 }
@@ -67,10 +67,10 @@ async function upstreamAnswering(body: unknown): Promise<RecordingUpstream> {
 }
 
 /** Records distinct statuses until the store refuses one; returns how many it took. */
-function fillUp(history: HistoryStore): number {
+async function fillUp(history: HistoryStore): Promise<number> {
   for (let n = 0; n < 100_000; n++) {
     try {
-      history.record('acct12345', 'fill.com', status(n), 'lookup');
+      await history.record('acct12345', 'fill.com', status(n), 'lookup');
     } catch (error) {
       expect((error as { code?: string }).code).toBe('SQLITE_FULL');
       return n;
@@ -80,17 +80,19 @@ function fillUp(history: HistoryStore): number {
 }
 
 describe('a full disk (SQLite answering SQLITE_FULL)', () => {
-  it('fails every write loudly: what was acknowledged is stored, the rest threw', () => {
-    const history = store({ maxPages: schemaPages(join(dir, 'pages')) + 1 });
-    const stored = fillUp(history);
+  it('fails every write loudly: what was acknowledged is stored, the rest threw', async () => {
+    const history = await store({ maxPages: (await schemaPages(join(dir, 'pages'))) + 1 });
+    const stored = await fillUp(history);
     expect(stored).toBeGreaterThan(0);
-    expect(history.history('acct12345', 'fill.com')).toHaveLength(stored);
-    expect(() => history.record('acct12345', 'other.com', status(1), 'lookup')).toThrow(/full/);
+    expect(await history.history('acct12345', 'fill.com')).toHaveLength(stored);
+    await expect(history.record('acct12345', 'other.com', status(1), 'lookup')).rejects.toThrow(
+      /full/,
+    );
   });
 
   it('answers 200 with the data, X-Console-History: not-recorded, a log line and a count', async () => {
-    const history = store({ maxPages: schemaPages(join(dir, 'pages')) + 1 });
-    fillUp(history);
+    const history = await store({ maxPages: (await schemaPages(join(dir, 'pages'))) + 1 });
+    await fillUp(history);
     const answer = { status: 9, description: 'Pending at the registry' };
     const upstream = await upstreamAnswering(answer);
     const metrics = createMetrics();
@@ -120,9 +122,10 @@ describe('a full disk (SQLite answering SQLITE_FULL)', () => {
 });
 
 describe('the WAL', () => {
-  it('is limited in size and emptied by the checkpoint job', () => {
-    const history = store();
-    for (let n = 0; n < 2000; n++) history.record('acct12345', 'wal.com', status(n), 'lookup');
+  it('is limited in size and emptied by the checkpoint job', async () => {
+    const history = await store();
+    for (let n = 0; n < 2000; n++)
+      await history.record('acct12345', 'wal.com', status(n), 'lookup');
     const wal = `${history.file}-wal`;
     expect(statSync(wal).size).toBeGreaterThan(0);
     const logs: string[] = [];
@@ -159,8 +162,9 @@ describe('the WAL', () => {
 
 describe('npm run db:backup', () => {
   it('makes a consistent copy that stands alone, while the console has the database open', async () => {
-    const history = store();
-    for (let n = 0; n < 500; n++) history.record('acct12345', 'backup.com', status(n), 'lookup');
+    const history = await store();
+    for (let n = 0; n < 500; n++)
+      await history.record('acct12345', 'backup.com', status(n), 'lookup');
     // The rows are still in the WAL: copying the file alone would lose them.
     await copyFile(history.file, join(dir, 'naive-copy.sqlite'));
     const naive = new Database(join(dir, 'naive-copy.sqlite'), { readonly: true });
@@ -194,7 +198,7 @@ describe('npm run db:backup', () => {
   });
 
   it('runs as a script', async () => {
-    store().record('acct12345', 'script.com', status(1), 'lookup');
+    await (await store()).record('acct12345', 'script.com', status(1), 'lookup');
     const child = spawn(
       process.execPath,
       ['--import', 'tsx', join(root, 'scripts', 'db-backup.ts'), join(dir, 'b.sqlite')],
@@ -218,25 +222,25 @@ describe('a database that cannot be used is reported', () => {
 
   it('at start: a corrupt file, naming the path', async () => {
     await writeFile(file(), 'this is not a database, it only has the name of one'.repeat(100));
-    expect(() => openHistoryStore(dir)).toThrow(
+    await expect(openHistoryStore(dir)).rejects.toThrow(
       new RegExp(`^Cannot open the transfer history database ${file()}: it is corrupt \\(`),
     );
   });
 
   it('at start: a database with damaged pages', async () => {
-    const history = openHistoryStore(dir);
-    for (let n = 0; n < 300; n++) history.record('acct12345', 'x.com', status(n), 'lookup');
+    const history = await openHistoryStore(dir);
+    for (let n = 0; n < 300; n++) await history.record('acct12345', 'x.com', status(n), 'lookup');
     history.checkpoint();
-    history.close();
+    await history.close();
     const handle = await open(file(), 'r+');
     await handle.write(Buffer.alloc(4096, 0xa5), 0, 4096, 4096 * 2);
     await handle.close();
-    expect(() => openHistoryStore(dir)).toThrow(/it is corrupt|malformed/);
+    await expect(openHistoryStore(dir)).rejects.toThrow(/it is corrupt|malformed/);
   });
 
-  it('at start: a read-only database', () => {
-    openHistoryStore(dir).close();
-    expect(() => openHistoryStore(dir, { readonly: true })).toThrow(
+  it('at start: a read-only database', async () => {
+    await (await openHistoryStore(dir)).close();
+    await expect(openHistoryStore(dir, { readonly: true })).rejects.toThrow(
       new RegExp(`^Cannot open the transfer history database ${file()}: it is read-only`),
     );
   });
@@ -257,7 +261,7 @@ describe('a database that cannot be used is reported', () => {
 
   it('by /readyz: ok, then missing, then corrupt', async () => {
     const upstream = await upstreamAnswering({});
-    const history = store();
+    const history = await store();
     const app = await startTestApp(upstream.url, { history });
     cleanups.push(() => app.close());
     const readyz = async (host?: string) => {

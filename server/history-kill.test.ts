@@ -83,11 +83,14 @@ it('loses no acknowledged observation when the server is killed while recording'
 
   // Enough traffic for the kill to land mid-write, and every acknowledged row survived it.
   expect(acknowledged.size).toBeGreaterThan(50);
-  const history = openHistoryStore(dir);
+  const history = await openHistoryStore(dir);
   try {
-    const missing = [...acknowledged].filter((d) => history.history('acct12345', d).length === 0);
+    const missing: string[] = [];
+    for (const d of acknowledged) {
+      if ((await history.history('acct12345', d)).length === 0) missing.push(d);
+    }
     expect(missing).toEqual([]);
   } finally {
-    history.close();
+    await history.close();
   }
 }, 45_000);

@@ -106,7 +106,7 @@ describe('the Host header', () => {
       }
     }
     expect(upstream.requests).toHaveLength(0);
-    expect(app.history.history('acct12345', 'refused.com')).toEqual([]);
+    expect(await app.history.history('acct12345', 'refused.com')).toEqual([]);
   });
 
   // The adapter refuses these before the app sees them: 400, with the same headers.
@@ -121,7 +121,7 @@ describe('the Host header', () => {
         expect(res.headers['content-security-policy']).toBe("sandbox; default-src 'none'");
       }
       expect(upstream.requests).toHaveLength(0);
-      expect(app.history.history('acct12345', 'refused.com')).toEqual([]);
+      expect(await app.history.history('acct12345', 'refused.com')).toEqual([]);
     },
   );
 
@@ -179,7 +179,7 @@ describe('API requests from other sites and origins', () => {
       expect(res.headers['cache-control']).toBe('no-store');
     }
     expect(upstream.requests).toHaveLength(0);
-    expect(app.history.history('acct12345', 'refused.com')).toEqual([]);
+    expect(await app.history.history('acct12345', 'refused.com')).toEqual([]);
   });
 
   it('accepts the console’s own pages, typed URLs, scripts and PUBLIC_URL', async () => {

@@ -232,7 +232,7 @@ describe.each(cases)('the upstream answers $name', (c) => {
     ['/api/hostway/accounts/acct12345/domains/transfers/hostile.com', 'hostile.com'],
   ])('GET %s', async (path, domain) => {
     current = c.handler;
-    const before = app.history.history('acct12345', 'hostile.com').length;
+    const before = (await app.history.history('acct12345', 'hostile.com')).length;
     const rssBefore = process.memoryUsage().rss;
     const res = await app.get(path);
     expect(res.status).toBe(c.status);
@@ -254,7 +254,7 @@ describe.each(cases)('the upstream answers $name', (c) => {
         ...(c.excerpt === undefined ? {} : { upstreamExcerpt: c.excerpt }),
       });
       // Nothing the console refused went into the history.
-      if (domain) expect(app.history.history('acct12345', domain)).toHaveLength(before);
+      if (domain) expect(await app.history.history('acct12345', domain)).toHaveLength(before);
     } else {
       c.relayed?.(res.text);
     }

@@ -307,4 +307,32 @@ describe('main.ts as a program', () => {
     expect(stderr).toContain('RTR_API_URL is set but RTR_API_KEY is not');
     expect(stderr + stdout).not.toContain('must-not-be-printed');
   }, 20_000);
+
+  it('stops with exit 1 when DATABASE_URL cannot be used, showing the URL without its password', async () => {
+    const run = async (databaseUrl: string) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'server', 'main.ts')], {
+        cwd: root,
+        env: { PATH: process.env.PATH, PORT: '0', DATABASE_URL: databaseUrl },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let output = '';
+      child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+      return { code, output };
+    };
+    // Nothing listens on port 1.
+    const unreachable = await run(
+      'postgres://console:pa55-must-not-be-printed@127.0.0.1:1/console',
+    );
+    expect(unreachable.code).toBe(1);
+    expect(unreachable.output).toContain(
+      'Cannot open the database postgres://console@127.0.0.1:1/console: nothing listens there',
+    );
+    expect(unreachable.output).not.toContain('pa55-must-not-be-printed');
+    const malformed = await run('mysql://console:pa55-must-not-be-printed@db/console');
+    expect(malformed.code).toBe(1);
+    expect(malformed.output).toContain('DATABASE_URL must be a postgres:// (or postgresql://) URL');
+    expect(malformed.output).not.toContain('pa55-must-not-be-printed');
+  }, 30_000);
 });

@@ -13,7 +13,7 @@ import { batchedWriter, createLogger, resolveLogFormat, type Logger } from './lo
 import { countingRecords, createMetrics } from './metrics.ts';
 import { createAuditPruneJob } from './audit-prune.ts';
 import { auditStore } from './audit-trail.ts';
-import { openDatabase } from './database.ts';
+import { openConsoleDatabase } from './database.ts';
 import { historyStore } from './transfer-history.ts';
 import { watchStore } from './transfer-watch.ts';
 import { createTransferWatcher, type TransferWatcher } from './transfer-watcher.ts';
@@ -75,9 +75,10 @@ export async function startConsole(
   config: ConsoleConfig,
   options: StartOptions = {},
 ): Promise<RunningConsole> {
-  // Fails early, with the path in the message, when DATA_DIR is not usable.
-  const database = openDatabase(config.dataDir);
-  // One connection for all; history.close() closes it. Each new observation writes its
+  // Fails early, with the path (or the URL without its password) in the message, when the
+  // database is not usable.
+  const database = await openConsoleDatabase(config);
+  // One database for all stores; history.close() closes it. Each new observation writes its
   // webhook deliveries to the outbox in its own transaction.
   const outbox = webhookOutbox(database);
   let consoleUrl = config.publicOrigin ?? '';
@@ -89,9 +90,9 @@ export async function startConsole(
             urls: config.webhooks.urls,
             consoleUrl: () => consoleUrl,
             outbox,
-            onQueued: () => webhooks?.kick(),
           })
         : undefined,
+    afterNewObservation: () => webhooks?.kick(),
   });
   const audit = auditStore(database);
   const watch = watchStore(database, {
@@ -127,7 +128,7 @@ export async function startConsole(
       rtr ??= rtrUpstream(started.rtrUrl, SANDBOX_RTR_API_KEY);
       hostway ??= hostwayUpstream(started.hostwayUrl, SANDBOX_HOSTWAY_AUTHORIZATION);
     } catch (error) {
-      history.close();
+      await history.close();
       throw error;
     }
   }
@@ -173,7 +174,7 @@ export async function startConsole(
       server.close(() => resolve());
     });
     await sandbox?.close();
-    history.close();
+    await history.close();
     throw error;
   }
   // Every secret the console holds besides the upstream credentials (METRICS_TOKEN, sign-in's),
@@ -233,6 +234,7 @@ export async function startConsole(
     logger: (line) => logger(redact.text(line), { level: 'warn' }),
     onOutcome: (outcome) => metrics.webhookAttempt(outcome),
     onPending: (count) => metrics.webhookPending(count),
+    releaseLeasesAtStart: database.dialect === 'sqlite',
   });
   webhooks = delivery;
   // Rows left by an earlier run (or a crash) are sent now; a failure to read them is logged.
@@ -266,7 +268,7 @@ export async function startConsole(
       await delivery.stop();
       checkpoints.stop();
       checkpoints.runOnce();
-      history.close();
+      await history.close();
       await auth.close();
       await sandbox?.close();
     })());

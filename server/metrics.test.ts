@@ -80,7 +80,7 @@ describe('GET /metrics: who may read it', () => {
       .find((i) => i && !i.internal && i.family === 'IPv4')?.address;
     expect(address, 'this test needs a non-loopback IPv4 interface').toBeDefined();
     const dataDir = await mkdtemp(join(tmpdir(), 'console-metrics-'));
-    const history = openHistoryStore(dataDir);
+    const history = await openHistoryStore(dataDir);
     const app = createApp({
       upstreams: {
         rtr: rtrUpstream(`${upstream.url}/rtr`, TEST_RTR_KEY),
@@ -111,7 +111,7 @@ describe('GET /metrics: who may read it', () => {
     } finally {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
-      history.close();
+      await history.close();
       await rm(dataDir, { recursive: true, force: true });
     }
   });
@@ -260,9 +260,9 @@ describe('GET /metrics: what it says', () => {
   it('counts watcher runs and their outcomes', async () => {
     const metrics = createMetrics();
     const dataDir = await mkdtemp(join(tmpdir(), 'console-metrics-watch-'));
-    const history = openHistoryStore(dataDir);
+    const history = await openHistoryStore(dataDir);
     try {
-      history.record('acct12345', 'a.com', { status: 7, description: 'Pending' }, 'lookup');
+      await history.record('acct12345', 'a.com', { status: 7, description: 'Pending' }, 'lookup');
       const watcher = createTransferWatcher({
         history,
         upstream: hostwayUpstream(`${upstream.url}/hw`, 'Bearer hw-token-0123'),
@@ -278,7 +278,7 @@ describe('GET /metrics: what it says', () => {
       expect(text).toContain('console_transfer_watcher_runs_total 2');
       expect(text).toContain('console_transfer_watcher_checks_total{outcome="failed"} 2');
     } finally {
-      history.close();
+      await history.close();
       await rm(dataDir, { recursive: true, force: true });
     }
   });

@@ -205,10 +205,10 @@ export function countingRecords<T extends Pick<HistoryStore, 'record'>>(
 ): T {
   return {
     ...store,
-    record(...args: Parameters<HistoryStore['record']>) {
+    async record(...args: Parameters<HistoryStore['record']>) {
       const source = args[3];
       try {
-        const result = store.record(...args);
+        const result = await store.record(...args);
         metrics.historyRecord(source, result.isNew ? 'new' : 'unchanged');
         return result;
       } catch (error) {

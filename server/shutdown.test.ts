@@ -102,9 +102,9 @@ it('SIGTERM: the slow request in flight completes, new connections are refused, 
     }),
   );
   expect(running.output()).toContain('SIGTERM received, shutting down');
-  const history = openHistoryStore(running.dir);
-  expect(history.health().state).toBe('ok');
-  history.close();
+  const history = await openHistoryStore(running.dir);
+  expect((await history.health()).state).toBe('ok');
+  await history.close();
 }, 30_000);
 
 it('SIGTERM: a request still going after the grace period is cut, and the exit is still 0', async () => {

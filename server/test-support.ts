@@ -149,7 +149,7 @@ export async function startTestApp(
   const logs: string[] = [];
   const entries: TestApp['entries'] = [];
   const dataDir = await mkdtemp(join(tmpdir(), 'console-test-app-'));
-  const database = openDatabase(dataDir);
+  const database = await openDatabase(dataDir);
   const history = historyStore(database);
   const audit = auditStore(database);
   const app = createApp({
@@ -188,7 +188,7 @@ export async function startTestApp(
         server.closeAllConnections();
         server.close(() => resolve());
       });
-      history.close();
+      await history.close();
       await rm(dataDir, { recursive: true, force: true });
     },
   };

@@ -1,8 +1,10 @@
+import { sql } from 'kysely';
 import {
   openDatabase,
   writeFailure,
   message,
   type ConsoleDatabase,
+  type ConsoleKysely,
   type DatabaseHealth,
   type DatabaseOptions,
   type WriteFailure,
@@ -17,7 +19,7 @@ import type { ConsoleMetrics } from './metrics.ts';
 
 /**
  * The transfer history: every distinct transfer status the console has seen, per account and
- * domain, in an embedded SQLite file `${DATA_DIR}/console.sqlite`. The Hostway API only reports
+ * domain, in the console's database (table transfer_observation). The Hostway API only reports
  * the current status; this is where the timeline's past comes from.
  */
 
@@ -28,7 +30,7 @@ export interface WatchedTransfer {
 }
 
 export interface HistoryStore {
-  /** Absolute path of the database file. */
+  /** The database file's absolute path, or the PostgreSQL URL without its password. */
   readonly file: string;
   /**
    * Records one status. An observation is identified by (account, domain, status, description,
@@ -40,17 +42,17 @@ export interface HistoryStore {
     status: TransferStatus,
     source: ObservationSource,
     now?: Date,
-  ): { isNew: boolean };
+  ): Promise<{ isNew: boolean }>;
   /** Every observation of one transfer, oldest first (by first sighting). */
-  history(accountNumber: string, domainName: string): TransferObservation[];
+  history(accountNumber: string, domainName: string): Promise<TransferObservation[]>;
   /** The transfers whose latest observation (most recently seen) is not final. */
-  watchList(): WatchedTransfer[];
-  /** Moves the WAL into the database file and truncates it (PRAGMA wal_checkpoint(TRUNCATE)). */
+  watchList(): Promise<WatchedTransfer[]>;
+  /** SQLite: moves the WAL into the database file and truncates it. PostgreSQL: nothing. */
   checkpoint(): { busy: boolean; walPages: number; checkpointedPages: number };
   /** Whether the database can be used now: cheap enough for a readiness probe. */
-  health(): DatabaseHealth;
+  health(): Promise<DatabaseHealth>;
   /** Closes the database; safe to call twice. Other calls throw afterwards. */
-  close(): void;
+  close(): Promise<void>;
 }
 
 export type { DatabaseHealth, WriteFailure };
@@ -78,144 +80,132 @@ export interface ObservedChange {
 export interface HistoryHooks {
   /**
    * Called for each new observation INSIDE the transaction that stores it (e.g. to write the
-   * webhook outbox): whatever it writes on the same connection commits or rolls back with the
-   * observation; if it throws, nothing is stored and record() throws.
+   * webhook outbox): whatever it writes with `trx` commits or rolls back with the observation;
+   * if it throws, nothing is stored and record() throws.
    */
-  onNewObservation?: (change: ObservedChange) => void;
+  onNewObservation?: (change: ObservedChange, trx: ConsoleKysely) => Promise<void>;
+  /** Called after a new observation has been committed (e.g. to wake the webhook worker). */
+  afterNewObservation?: () => void;
 }
 
 /** How the history database is opened (see database.ts). */
 export type HistoryStoreOptions = DatabaseOptions;
 
-interface ObservationRow {
-  status: number;
-  description: string;
-  status_change_date: string;
-  email_address: string | null;
-  first_seen_at: string;
-  last_seen_at: string;
-  seen_count: number;
-  source: ObservationSource;
-}
-
-interface LatestRow {
-  account_number: string;
-  domain_name: string;
-  status: number;
-  description: string;
-}
-
-interface RecordParams {
-  accountNumber: string;
-  domainName: string;
-  status: number;
-  description: string;
-  statusChangeDate: string;
-  emailAddress: string | null;
-  now: string;
-  source: ObservationSource;
-}
-
 /**
- * Opens the console's database (see database.ts: refused with its path in the message when it is
- * corrupt, read-only or gone) and the history over it; close() closes the database. For the
- * console itself, where the audit trail shares the connection, see historyStore.
+ * Opens the SQLite database in `dataDir` (see database.ts: refused with its path in the message
+ * when it is corrupt, read-only or gone) and the history over it; close() closes the database.
+ * For the console itself, where the other stores share the database, see historyStore.
  */
-export function openHistoryStore(dataDir: string, options: HistoryStoreOptions = {}): HistoryStore {
-  return historyStore(openDatabase(dataDir, options));
+export async function openHistoryStore(
+  dataDir: string,
+  options: HistoryStoreOptions = {},
+): Promise<HistoryStore> {
+  return historyStore(await openDatabase(dataDir, options));
 }
 
 /** The transfer history on an open database; its close() closes the database. */
 export function historyStore(database: ConsoleDatabase, hooks: HistoryHooks = {}): HistoryStore {
-  const { db, file } = database;
-  const { onNewObservation } = hooks;
-  const previous = db.prepare<[string, string], { status: number; description: string }>(
-    `SELECT status, description FROM transfer_observation
-     WHERE account_number = ? AND domain_name = ?
-     ORDER BY last_seen_at DESC, id DESC LIMIT 1`,
-  );
-  const insert = db.prepare<[RecordParams]>(
-    `INSERT INTO transfer_observation (account_number, domain_name, status, description,
-       status_change_date, email_address, first_seen_at, last_seen_at, seen_count, source)
-     VALUES (@accountNumber, @domainName, @status, @description, @statusChangeDate, @emailAddress,
-       @now, @now, 1, @source)
-     ON CONFLICT (account_number, domain_name, status, description, status_change_date)
-     DO UPDATE SET
-       first_seen_at = min(first_seen_at, excluded.first_seen_at),
-       last_seen_at = max(last_seen_at, excluded.last_seen_at),
-       seen_count = seen_count + 1,
-       email_address = coalesce(excluded.email_address, email_address)`,
-  );
-  const seenCount = db.prepare<[RecordParams], { seen_count: number }>(
-    `SELECT seen_count FROM transfer_observation
-     WHERE account_number = @accountNumber AND domain_name = @domainName AND status = @status
-       AND description = @description AND status_change_date = @statusChangeDate`,
-  );
-  // BEGIN IMMEDIATE … COMMIT: a failed commit (a full disk) throws here, unlike a RETURNING
-  // statement read with .get(), whose commit error better-sqlite3 never reports.
-  const upsert = db.transaction((params: RecordParams, status?: TransferStatus) => {
-    const before = onNewObservation ? previous.get(params.accountNumber, params.domainName) : null;
-    const { changes } = insert.run(params);
-    const row = seenCount.get(params);
-    if (changes !== 1 || !row) {
-      throw new Error(`the observation was not stored (${changes} row(s) changed)`);
-    }
-    if (row.seen_count === 1 && onNewObservation && status) {
-      onNewObservation({
-        accountNumber: params.accountNumber,
-        domainName: params.domainName,
-        from: before ? { status: before.status, description: before.description } : null,
-        to: status,
-        source: params.source,
-        observedAt: params.now,
-      });
-    }
-    return row.seen_count;
-  });
-  const select = db.prepare<[string, string], ObservationRow>(
-    `SELECT status, description, status_change_date, email_address, first_seen_at, last_seen_at,
-       seen_count, source
-     FROM transfer_observation
-     WHERE account_number = ? AND domain_name = ?
-     ORDER BY first_seen_at, id`,
-  );
-  const latest = db.prepare<[], LatestRow>(
-    `SELECT account_number, domain_name, status, description FROM (
-       SELECT account_number, domain_name, status, description,
-         row_number() OVER (
-           PARTITION BY account_number, domain_name ORDER BY last_seen_at DESC, id DESC
-         ) AS rank
-       FROM transfer_observation)
-     WHERE rank = 1
-     ORDER BY account_number, domain_name`,
-  );
+  const { kysely, describe: file } = database;
+  const { onNewObservation, afterNewObservation } = hooks;
+  const pair = (accountNumber: string, domainName: string) =>
+    kysely
+      .selectFrom('transfer_observation')
+      .where('account_number', '=', accountNumber)
+      .where('domain_name', '=', domainName);
 
   return {
     file,
-    record(accountNumber, domainName, status, source, now = new Date()) {
+    async record(accountNumber, domainName, status, source, now = new Date()) {
+      const at = now.toISOString();
+      const statusChangeDate = status.statusChangeDate ?? '';
       try {
-        const seen = upsert.immediate(
-          {
-            accountNumber,
-            domainName,
-            status: status.status,
-            description: status.description,
-            statusChangeDate: status.statusChangeDate ?? '',
-            emailAddress: status.emailAddress ?? null,
-            now: now.toISOString(),
-            source,
-          },
-          status,
-        );
+        // One transaction: a failed commit (a full disk) throws here, and the outbox rows the
+        // hook writes are stored with the observation or not at all.
+        const seen = await database.transaction(async (trx) => {
+          const before = onNewObservation
+            ? await trx
+                .selectFrom('transfer_observation')
+                .select(['status', 'description'])
+                .where('account_number', '=', accountNumber)
+                .where('domain_name', '=', domainName)
+                .orderBy('last_seen_at', 'desc')
+                .orderBy('id', 'desc')
+                .limit(1)
+                .executeTakeFirst()
+            : undefined;
+          // Seen again (by this console or another one at the same moment): one row, counted.
+          const row = await trx
+            .insertInto('transfer_observation')
+            .values({
+              account_number: accountNumber,
+              domain_name: domainName,
+              status: status.status,
+              description: status.description,
+              status_change_date: statusChangeDate,
+              email_address: status.emailAddress ?? null,
+              first_seen_at: at,
+              last_seen_at: at,
+              seen_count: 1,
+              source,
+            })
+            .onConflict((conflict) =>
+              conflict
+                .columns([
+                  'account_number',
+                  'domain_name',
+                  'status',
+                  'description',
+                  'status_change_date',
+                ])
+                .doUpdateSet({
+                  first_seen_at: sql`CASE WHEN excluded.first_seen_at < transfer_observation.first_seen_at THEN excluded.first_seen_at ELSE transfer_observation.first_seen_at END`,
+                  last_seen_at: sql`CASE WHEN excluded.last_seen_at > transfer_observation.last_seen_at THEN excluded.last_seen_at ELSE transfer_observation.last_seen_at END`,
+                  seen_count: sql`transfer_observation.seen_count + 1`,
+                  email_address: sql`coalesce(excluded.email_address, transfer_observation.email_address)`,
+                }),
+            )
+            .returning('seen_count')
+            .executeTakeFirst();
+          if (!row) throw new Error('the observation was not stored (no row written)');
+          if (row.seen_count === 1 && onNewObservation) {
+            await onNewObservation(
+              {
+                accountNumber,
+                domainName,
+                from: before ? { status: before.status, description: before.description } : null,
+                to: status,
+                source,
+                observedAt: at,
+              },
+              trx,
+            );
+          }
+          return row.seen_count;
+        });
         database.noteWrite();
+        if (seen === 1) afterNewObservation?.();
         return { isNew: seen === 1 };
       } catch (error) {
         database.noteWrite(error);
         throw error;
       }
     },
-    history(accountNumber, domainName) {
-      return select.all(accountNumber, domainName).map((row) => ({
+    async history(accountNumber, domainName) {
+      const rows = await pair(accountNumber, domainName)
+        .select([
+          'status',
+          'description',
+          'status_change_date',
+          'email_address',
+          'first_seen_at',
+          'last_seen_at',
+          'seen_count',
+          'source',
+        ])
+        .orderBy('first_seen_at')
+        .orderBy('id')
+        .execute();
+      return rows.map((row) => ({
         status: row.status,
         description: row.description,
         ...(row.email_address === null ? {} : { emailAddress: row.email_address }),
@@ -226,9 +216,34 @@ export function historyStore(database: ConsoleDatabase, hooks: HistoryHooks = {}
         source: row.source,
       }));
     },
-    watchList() {
-      return latest
-        .all()
+    async watchList() {
+      // The latest observation of each pair (most recently seen, the later row on a tie).
+      const latest = kysely
+        .selectFrom('transfer_observation')
+        .select((eb) => [
+          'account_number',
+          'domain_name',
+          'status',
+          'description',
+          eb.fn
+            .agg<number>('row_number')
+            .over((over) =>
+              over
+                .partitionBy(['account_number', 'domain_name'])
+                .orderBy('last_seen_at', 'desc')
+                .orderBy('id', 'desc'),
+            )
+            .as('rank'),
+        ])
+        .as('latest');
+      const rows = await kysely
+        .selectFrom(latest)
+        .select(['account_number', 'domain_name', 'status', 'description'])
+        .where('rank', '=', 1)
+        .orderBy('account_number')
+        .orderBy('domain_name')
+        .execute();
+      return rows
         .filter((row) => !isFinalTransferStatus(row))
         .map((row) => ({
           accountNumber: row.account_number,
@@ -275,7 +290,11 @@ export function transferStatusRecorder(
   log: (line: string) => void,
   metrics: ConsoleMetrics,
 ) {
-  return (accountNumber: string, domainName: string, body: Uint8Array): RecordOutcome => {
+  return async (
+    accountNumber: string,
+    domainName: string,
+    body: Uint8Array,
+  ): Promise<RecordOutcome> => {
     const status = parseTransferStatus(body);
     if (!status) {
       log(
@@ -284,7 +303,7 @@ export function transferStatusRecorder(
       return { recorded: false };
     }
     try {
-      history.record(accountNumber, domainName, status, 'lookup');
+      await history.record(accountNumber, domainName, status, 'lookup');
       return { recorded: true };
     } catch (error) {
       const reason = writeFailure(error);

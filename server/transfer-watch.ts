@@ -9,7 +9,8 @@ import type {
   WatchState,
   WatchStopReason,
 } from '../src/contract/watch.ts';
-import type { ConsoleDatabase } from './database.ts';
+import { sql } from 'kysely';
+import type { ConsoleDatabase, ConsoleKysely, Dialect } from './database.ts';
 import type { WatchedTransfer } from './transfer-history.ts';
 
 /**
@@ -26,8 +27,8 @@ import type { WatchedTransfer } from './transfer-history.ts';
  * - watching otherwise: a status that is not final, or final for less than the keep time (so a
  *   retry, a new transfer order, is still seen).
  *
- * The interface is async, so that another database (issue 13: Kysely, PostgreSQL) can take it
- * over without touching its callers.
+ * Several consoles on one database share the list: a watcher claims a pair (`claim`) before it
+ * re-checks it, so each pair is re-checked by one of them.
  */
 export interface WatchStore {
   /** The overview: every pair, filtered, ordered and paged, with counts per phase. */
@@ -38,6 +39,17 @@ export interface WatchStore {
    * What one re-check of the watcher got: `ok` (a status), `not-found` (404) or `failed`
    * (anything else). Returns 'stopped' when this 404 was the one too many.
    */
+  /**
+   * Claims a pair for one re-check by this console until `now + leaseMs`: false when another
+   * watcher holds it, or one re-checked it after `notCheckedSince`. noteCheck releases it.
+   */
+  claim(
+    accountNumber: string,
+    domainName: string,
+    now: Date,
+    leaseMs: number,
+    notCheckedSince: Date,
+  ): Promise<boolean>;
   noteCheck(
     accountNumber: string,
     domainName: string,
@@ -112,60 +124,84 @@ interface Pair {
   state: WatchState;
 }
 
-// The latest observation of each pair (most recently seen, the later row on a tie), its number
-// of distinct statuses and its last sighting, with its watch row if any. One GROUP BY that
-// walks the table's unique index (account, domain, …) instead of window functions that sort it:
-// SQLite takes a bare column from the row that gave the one max().
-const PAIRS = `SELECT o.account_number, o.domain_name, o.status, o.description,
-    o.status_change_date, o.first_seen_at, o.changes, substr(o.latest, 1, instr(o.latest, '#') - 1) AS last_seen,
-    w.stop_reason, w.stopped_at, w.stopped_by, w.watch_from, w.last_checked_at, w.not_found_count
-  FROM (
-    SELECT account_number, domain_name, status, description, status_change_date, first_seen_at,
-      max(last_seen_at || printf('#%015d', id)) AS latest,
-      count(*) AS changes
-    FROM transfer_observation
-    GROUP BY account_number, domain_name
-  ) AS o
-  LEFT JOIN transfer_watch AS w
+/**
+ * The latest observation of each pair (most recently seen, the later row on a tie), its number
+ * of distinct statuses and its last sighting, with its watch row if any.
+ */
+function pairsQuery(dialect: Dialect) {
+  const watchColumns = sql`w.stop_reason, w.stopped_at, w.stopped_by, w.watch_from,
+    w.last_checked_at, w.not_found_count`;
+  const joinWatch = sql`LEFT JOIN transfer_watch AS w
     ON w.account_number = o.account_number AND w.domain_name = o.domain_name`;
+  if (dialect === 'sqlite') {
+    // One GROUP BY that walks the table's unique index (account, domain, …) instead of window
+    // functions that sort it: SQLite takes a bare column from the row that gave the one max().
+    return sql`SELECT o.account_number, o.domain_name, o.status, o.description,
+        o.status_change_date, o.first_seen_at, o.changes,
+        substr(o.latest, 1, instr(o.latest, '#') - 1) AS last_seen, ${watchColumns}
+      FROM (
+        SELECT account_number, domain_name, status, description, status_change_date,
+          first_seen_at, max(last_seen_at || printf('#%015d', id)) AS latest, count(*) AS changes
+        FROM transfer_observation
+        GROUP BY account_number, domain_name
+      ) AS o ${joinWatch}`;
+  }
+  return sql`SELECT o.account_number, o.domain_name, o.status, o.description,
+      o.status_change_date, o.first_seen_at, o.changes, o.last_seen_at AS last_seen,
+      ${watchColumns}
+    FROM (
+      SELECT DISTINCT ON (account_number, domain_name) account_number, domain_name, status,
+        description, status_change_date, first_seen_at, last_seen_at,
+        CAST(count(*) OVER (PARTITION BY account_number, domain_name) AS integer) AS changes
+      FROM transfer_observation
+      ORDER BY account_number, domain_name, last_seen_at DESC, id DESC
+    ) AS o ${joinWatch}`;
+}
 
 export function watchStore(
-  database: Pick<ConsoleDatabase, 'db' | 'noteWrite'>,
+  database: Pick<ConsoleDatabase, 'kysely' | 'dialect' | 'noteWrite' | 'transaction'>,
   rules: Partial<WatchRules> = {},
 ): WatchStore {
-  const { db } = database;
+  const { kysely } = database;
   const { finalKeepMs, maxNotFound, intervalS, stuckAfter } = { ...DEFAULT_RULES, ...rules };
-  const allPairs = db.prepare<[], PairRow>(PAIRS);
-  const onePair = db.prepare<[string, string], PairRow>(
-    `SELECT * FROM (${PAIRS}) WHERE account_number = ? AND domain_name = ?`,
-  );
-  const upsertStop = db.prepare<[Record<string, unknown>]>(
-    `INSERT INTO transfer_watch (account_number, domain_name, stop_reason, stopped_at, stopped_by)
-     VALUES (@account, @domain, @reason, @now, @by)
-     ON CONFLICT (account_number, domain_name) DO UPDATE SET
-       stop_reason = excluded.stop_reason, stopped_at = excluded.stopped_at,
-       stopped_by = excluded.stopped_by`,
-  );
-  const upsertWatch = db.prepare<[Record<string, unknown>]>(
-    `INSERT INTO transfer_watch (account_number, domain_name, watch_from)
-     VALUES (@account, @domain, @now)
-     ON CONFLICT (account_number, domain_name) DO UPDATE SET
-       stop_reason = NULL, stopped_at = NULL, stopped_by = NULL, not_found_count = 0,
-       watch_from = excluded.watch_from`,
-  );
-  const upsertCheck = db.prepare<[Record<string, unknown>], { not_found_count: number }>(
-    `INSERT INTO transfer_watch (account_number, domain_name, last_checked_at, not_found_count)
-     VALUES (@account, @domain, @now, @notFound)
-     ON CONFLICT (account_number, domain_name) DO UPDATE SET
-       last_checked_at = excluded.last_checked_at,
-       not_found_count = CASE WHEN @outcome = 'not-found' THEN not_found_count + 1
-         WHEN @outcome = 'ok' THEN 0 ELSE not_found_count END
-     RETURNING not_found_count`,
-  );
+  const pairs = pairsQuery(database.dialect);
+  const allPairs = async () =>
+    (await sql<PairRow>`${pairs} ORDER BY o.account_number, o.domain_name`.execute(kysely)).rows;
+  const onePair = async (db: ConsoleKysely, account: string, domain: string) =>
+    (
+      await sql<PairRow>`SELECT * FROM (${pairs}) AS p
+        WHERE p.account_number = ${account} AND p.domain_name = ${domain}`.execute(db)
+    ).rows[0];
+  const key = ['account_number', 'domain_name'] as const;
+  const stop = (
+    db: ConsoleKysely,
+    account: string,
+    domain: string,
+    reason: WatchStopReason,
+    at: string | null,
+    by: string | null,
+  ) =>
+    db
+      .insertInto('transfer_watch')
+      .values({
+        account_number: account,
+        domain_name: domain,
+        stop_reason: reason,
+        stopped_at: at,
+        stopped_by: by,
+      })
+      .onConflict((conflict) =>
+        conflict.columns(key).doUpdateSet({
+          stop_reason: reason,
+          stopped_at: at,
+          stopped_by: by,
+        }),
+      )
+      .execute();
 
-  const write = <T>(fn: () => T): T => {
+  const write = async <T>(work: (trx: ConsoleKysely) => Promise<T>): Promise<T> => {
     try {
-      const result = db.transaction(fn).immediate();
+      const result = await database.transaction(work);
       database.noteWrite();
       return result;
     } catch (error) {
@@ -250,7 +286,7 @@ export function watchStore(
   return {
     async query(query, now = new Date()) {
       const nowMs = now.getTime();
-      const pairs = allPairs.all().map((row) => toPair(row, nowMs));
+      const pairs = (await allPairs()).map((row) => toPair(row, nowMs));
       const q = query.q?.toLowerCase();
       const matchesExceptPhase = (p: Pair) =>
         (query.account === undefined || p.row.account_number === query.account) &&
@@ -285,21 +321,22 @@ export function watchStore(
 
     async due(now = new Date()) {
       const nowMs = now.getTime();
-      const pairs = allPairs.all().map((row) => [row, toPair(row, nowMs)] as const);
+      const pairs = (await allPairs()).map((row) => [row, toPair(row, nowMs)] as const);
       // Stops that came due by the rules alone are written down, with when.
       const newlyFinal = pairs.filter(
         ([row, pair]) => pair.stopReason === 'final' && row.stop_reason !== 'final',
       );
       if (newlyFinal.length > 0) {
-        write(() => {
+        await write(async (trx) => {
           for (const [, pair] of newlyFinal) {
-            upsertStop.run({
-              account: pair.row.account_number,
-              domain: pair.row.domain_name,
-              reason: 'final',
-              now: pair.stoppedAt,
-              by: null,
-            });
+            await stop(
+              trx,
+              pair.row.account_number,
+              pair.row.domain_name,
+              'final',
+              pair.stoppedAt,
+              null,
+            );
           }
         });
       }
@@ -312,36 +349,92 @@ export function watchStore(
         }));
     },
 
+    async claim(accountNumber, domainName, now, leaseMs, notCheckedSince) {
+      const at = now.toISOString();
+      const since = notCheckedSince.toISOString();
+      const until = new Date(now.getTime() + leaseMs).toISOString();
+      // One statement: of two watchers claiming at once, the second sees the first's claim
+      // (PostgreSQL re-checks the WHERE on the row it waited for).
+      const claimed = await write((trx) =>
+        trx
+          .insertInto('transfer_watch')
+          .values({ account_number: accountNumber, domain_name: domainName, claimed_until: until })
+          .onConflict((conflict) =>
+            conflict
+              .columns(key)
+              .doUpdateSet({ claimed_until: until })
+              .where((eb) =>
+                eb.and([
+                  eb.or([
+                    eb('transfer_watch.claimed_until', 'is', null),
+                    eb('transfer_watch.claimed_until', '<=', at),
+                  ]),
+                  eb.or([
+                    eb('transfer_watch.last_checked_at', 'is', null),
+                    eb('transfer_watch.last_checked_at', '<=', since),
+                  ]),
+                ]),
+              ),
+          )
+          .returning('account_number')
+          .executeTakeFirst(),
+      );
+      return claimed !== undefined;
+    },
+
     async noteCheck(accountNumber, domainName, outcome, now = new Date()) {
       const at = now.toISOString();
-      return write(() => {
-        const row = upsertCheck.get({
-          account: accountNumber,
-          domain: domainName,
-          now: at,
-          outcome,
-          notFound: outcome === 'not-found' ? 1 : 0,
-        });
+      return write(async (trx) => {
+        const row = await trx
+          .insertInto('transfer_watch')
+          .values({
+            account_number: accountNumber,
+            domain_name: domainName,
+            last_checked_at: at,
+            not_found_count: outcome === 'not-found' ? 1 : 0,
+          })
+          .onConflict((conflict) =>
+            conflict.columns(key).doUpdateSet({
+              last_checked_at: at,
+              claimed_until: null,
+              not_found_count:
+                outcome === 'not-found'
+                  ? sql`transfer_watch.not_found_count + 1`
+                  : outcome === 'ok'
+                    ? 0
+                    : sql`transfer_watch.not_found_count`,
+            }),
+          )
+          .returning('not_found_count')
+          .executeTakeFirst();
         if (outcome !== 'not-found' || !row || row.not_found_count < maxNotFound) return undefined;
-        upsertStop.run({
-          account: accountNumber,
-          domain: domainName,
-          reason: 'not-found',
-          now: at,
-          by: null,
-        });
+        await stop(trx, accountNumber, domainName, 'not-found', at, null);
         return 'stopped' as const;
       });
     },
 
     async setWatching(accountNumber, domainName, watching, by, now = new Date()) {
       const at = now.toISOString();
-      return write(() => {
-        if (!onePair.get(accountNumber, domainName)) return undefined;
-        const params = { account: accountNumber, domain: domainName, now: at, by };
-        if (watching) upsertWatch.run(params);
-        else upsertStop.run({ ...params, reason: 'person' });
-        const row = onePair.get(accountNumber, domainName);
+      return write(async (trx) => {
+        if (!(await onePair(trx, accountNumber, domainName))) return undefined;
+        if (watching) {
+          await trx
+            .insertInto('transfer_watch')
+            .values({ account_number: accountNumber, domain_name: domainName, watch_from: at })
+            .onConflict((conflict) =>
+              conflict.columns(key).doUpdateSet({
+                stop_reason: null,
+                stopped_at: null,
+                stopped_by: null,
+                not_found_count: 0,
+                watch_from: at,
+              }),
+            )
+            .execute();
+        } else {
+          await stop(trx, accountNumber, domainName, 'person', at, by);
+        }
+        const row = await onePair(trx, accountNumber, domainName);
         return row && toRow(toPair(row, now.getTime()), now.getTime());
       });
     },

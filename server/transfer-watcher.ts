@@ -28,12 +28,17 @@ import type { WatchStore } from './transfer-watch.ts';
  * been final for WATCH_FINAL_KEEP_H, or that answered 404 WATCH_MAX_NOT_FOUND times in a row, or
  * that a person stopped, is not re-checked; each re-check's outcome is noted there. Without one,
  * every pair whose latest status is not final is re-checked (history.watchList()).
+ *
+ * Several consoles on one database each run a watcher over the same list: before a re-check a
+ * watcher claims the pair (WatchStore.claim), and skips it when another one holds it or
+ * re-checked it during this interval (or, for a run started by hand, since this run began). So
+ * each pair is re-checked once per interval in total, by whichever console came first.
  */
 
 export interface TransferWatcherOptions {
   history: HistoryStore;
   /** The watch list and its stop rules; default: history.watchList() (not final = watched). */
-  watch?: Pick<WatchStore, 'due' | 'noteCheck'>;
+  watch?: Pick<WatchStore, 'due' | 'noteCheck' | 'claim'>;
   /** The Hostway API. */
   upstream: Upstream;
   /** The forwarder shared with the proxy, so the console's concurrency limit holds overall. */
@@ -57,13 +62,21 @@ export interface TransferWatcherOptions {
   now?: () => Date;
 }
 
+/**
+ * A timed run skips a pair re-checked within this share of the interval: another console's run,
+ * started a little earlier, has just done it.
+ */
+const CLAIM_SHARE = 0.9;
+/** A claim outlives the longest re-check by this much; then another console may take the pair. */
+const CLAIM_LEASE_EXTRA_MS = 60_000;
+
 /** How often one run retries a pair the upstream asked it to wait for (429). */
 const MAX_ATTEMPTS_AFTER_429 = 3;
 /** A Retry-After longer than this ends the run's re-checks; the next run starts afresh. */
 const MAX_WAIT_FOR_429_S = 300;
 
 export interface WatchRunSummary {
-  /** Transfers re-checked (the watch list at the start of the run). */
+  /** Transfers re-checked: the watch list at the start of the run, less those another console had. */
   checked: number;
   /** Answers that were a status not seen before. */
   changed: number;
@@ -120,14 +133,29 @@ export function createTransferWatcher(options: TransferWatcherOptions): Transfer
     const summary: WatchRunSummary = { checked: 0, changed: 0, unchanged: 0, failed: 0 };
     const failures: string[] = [];
     const started = performance.now();
+    const runStartedAt = now().getTime();
     let pairs: WatchedTransfer[];
     try {
-      pairs = watch ? await watch.due(now()) : history.watchList();
+      pairs = watch ? await watch.due(now()) : await history.watchList();
     } catch (error) {
       log(`cannot read the watch list: ${describe(error)}`);
       return summary;
     }
-    summary.checked = pairs.length;
+    // A pair re-checked after this (by any console) is not re-checked by this run.
+    const notCheckedSince = () =>
+      new Date(Math.min(runStartedAt, now().getTime() - intervalS * 1000 * CLAIM_SHARE));
+    const leaseMs = timeoutMs * MAX_ATTEMPTS_AFTER_429 + CLAIM_LEASE_EXTRA_MS;
+    /** Whether this console re-checks the pair (another one may have it). */
+    const claim = async ({ accountNumber, domainName }: WatchedTransfer): Promise<boolean> => {
+      if (!watch) return true;
+      try {
+        return await watch.claim(accountNumber, domainName, now(), leaseMs, notCheckedSince());
+      } catch (error) {
+        summary.failed++;
+        failures.push(`${accountNumber}/${domainName}: not claimed: ${describe(error)}`);
+        return false;
+      }
+    };
     // When the next re-check may start: paced by `spreadMs`, pushed back by 429s and back-off.
     const paceMs = pairs.length > 0 ? spreadMs / pairs.length : 0;
     let nextStartAt = performance.now();
@@ -220,7 +248,7 @@ export function createTransferWatcher(options: TransferWatcherOptions): Transfer
       }
       await note('ok');
       try {
-        const { isNew } = history.record(accountNumber, domainName, status, 'watcher', now());
+        const { isNew } = await history.record(accountNumber, domainName, status, 'watcher', now());
         if (!isNew) {
           summary.unchanged++;
           return;
@@ -241,6 +269,10 @@ export function createTransferWatcher(options: TransferWatcherOptions): Transfer
         for (let attempt = 1; ; attempt++) {
           await waitTurn();
           if (stopping.signal.aborted || stopAsked) return;
+          if (attempt === 1) {
+            if (!(await claim(pair))) break;
+            summary.checked++;
+          }
           if ((await check(pair)) !== 'again') break;
           if (attempt === MAX_ATTEMPTS_AFTER_429) {
             summary.failed++;

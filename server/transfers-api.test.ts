@@ -56,7 +56,7 @@ async function startApp(
 ): Promise<Harness> {
   const logs: string[] = [];
   const dataDir = await mkdtemp(join(tmpdir(), 'console-transfers-'));
-  const history = openHistoryStore(dataDir);
+  const history = await openHistoryStore(dataDir);
   const hostwayForward = limitForward(options.concurrency ?? 6);
   const app = createApp({
     upstreams: {
@@ -85,7 +85,7 @@ async function startApp(
         if ('closeAllConnections' in server) server.closeAllConnections();
         server.close(() => resolve());
       });
-      history.close();
+      await history.close();
       await rm(dataDir, { recursive: true, force: true });
     },
   };
@@ -203,7 +203,7 @@ describe('recording while proxying', () => {
   it('a recording failure does not break the proxied answer; it is logged', async () => {
     const app = await startApp(upstream.url);
     try {
-      app.history.close(); // every write now fails
+      await app.history.close(); // every write now fails
       const res = await app.get(LOOKUP);
       expect(res.status).toBe(200);
       expect(JSON.parse(res.text)).toEqual(pending);
@@ -388,7 +388,7 @@ describe('TRANSFER_CONCURRENCY: simultaneous requests to the Hostway API', () =>
     const app = await startApp(held.url, { concurrency: 2 });
     try {
       for (let i = 0; i < 6; i++) {
-        app.history.record('acct12345', `watched-${i}.com`, pending, 'lookup');
+        await app.history.record('acct12345', `watched-${i}.com`, pending, 'lookup');
       }
       const watcher = createTransferWatcher({
         history: app.history,

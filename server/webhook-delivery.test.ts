@@ -75,16 +75,18 @@ describe('createWebhookDelivery', () => {
   const outcomes: string[] = [];
 
   const add = (eventId: string, url = receiver.url) =>
-    outbox.add([
-      {
-        eventId,
-        targetUrl: url,
-        body: JSON.stringify({ event: 'transfer.status_changed', id: eventId, text: 'é' }),
-        accountNumber: 'acct12345',
-        domainName: 'moving-1.com',
-        createdAt: new Date(clock).toISOString(),
-      },
-    ]);
+    database.transaction((trx) =>
+      outbox.add(trx, [
+        {
+          eventId,
+          targetUrl: url,
+          body: JSON.stringify({ event: 'transfer.status_changed', id: eventId, text: 'é' }),
+          accountNumber: 'acct12345',
+          domainName: 'moving-1.com',
+          createdAt: new Date(clock).toISOString(),
+        },
+      ]),
+    );
   const make = (options: { concurrency?: number; timeoutMs?: number } = {}) =>
     (delivery = createWebhookDelivery({
       outbox,
@@ -98,7 +100,7 @@ describe('createWebhookDelivery', () => {
 
   beforeEach(async () => {
     dir = await mkdtemp(join(tmpdir(), 'console-delivery-'));
-    database = openDatabase(dir);
+    database = await openDatabase(dir);
     outbox = webhookOutbox(database);
     receiver = await startTestReceiver();
     clock = T0.getTime();
@@ -109,12 +111,12 @@ describe('createWebhookDelivery', () => {
     await receiver.stop();
     await delivery?.stop();
     delivery = undefined;
-    database.close();
+    await database.close();
     await rm(dir, { recursive: true, force: true });
   });
 
   it('POSTs the stored body, signed, and records it delivered', async () => {
-    add('evt-1');
+    await add('evt-1');
     await make().runOnce();
     expect(receiver.received).toHaveLength(1);
     const [hook] = receiver.received;
@@ -134,7 +136,7 @@ describe('createWebhookDelivery', () => {
   });
 
   it('sends no signature without a secret', async () => {
-    add('evt-1');
+    await add('evt-1');
     delivery = createWebhookDelivery({ outbox, logger: () => {}, now: () => new Date(clock) });
     await delivery.runOnce();
     expect(receiver.received[0]?.headers['x-console-signature']).toBeUndefined();
@@ -142,7 +144,7 @@ describe('createWebhookDelivery', () => {
 
   it('retries a 503 and a receiver that is down, with the same id, after the back-off', async () => {
     receiver.status = 503;
-    add('evt-1');
+    await add('evt-1');
     await make().runOnce();
     expect(receiver.received).toHaveLength(1);
     const [row] = await outbox.recent(1);
@@ -171,7 +173,7 @@ describe('createWebhookDelivery', () => {
 
   it('gives up 24 h after the event and records it failed', async () => {
     receiver.status = 500;
-    add('evt-1');
+    await add('evt-1');
     make();
     const created = clock;
     for (let i = 0; i < 100; i++) {
@@ -191,7 +193,7 @@ describe('createWebhookDelivery', () => {
 
   it('cuts an attempt off after its timeout, and sends at most `concurrency` at once', async () => {
     receiver.hang = true;
-    for (let i = 1; i <= 7; i++) add(`evt-${i}`);
+    for (let i = 1; i <= 7; i++) await add(`evt-${i}`);
     make({ concurrency: 3, timeoutMs: 300 });
     const run = delivery!.runOnce();
     await receiver.waitFor(3);
@@ -206,8 +208,8 @@ describe('createWebhookDelivery', () => {
   });
 
   it('does not send to an address no longer configured: it is recorded failed', async () => {
-    add('evt-1');
-    add('evt-2', `${receiver.url}-removed`);
+    await add('evt-1');
+    await add('evt-2', `${receiver.url}-removed`);
     delivery = createWebhookDelivery({
       outbox,
       targets: [receiver.url],
@@ -225,23 +227,23 @@ describe('createWebhookDelivery', () => {
 
   it('does not follow a redirect: it is a failed attempt', async () => {
     receiver.status = 302;
-    add('evt-1');
+    await add('evt-1');
     await make().runOnce();
     expect((await outbox.recent(1))[0]).toMatchObject({ state: 'pending', lastError: 'HTTP 302' });
   });
 
   it('after start, sends what was left, and what is queued when kicked; stop cuts attempts in flight and records them', async () => {
-    add('evt-1');
+    await add('evt-1');
     // A lease left by a killed process is released at start.
     await outbox.claimDue(new Date(clock), 1, 3_600_000);
     const worker = make({ timeoutMs: 120_000 });
     await worker.start();
     await receiver.waitFor(1);
-    add('evt-2');
+    await add('evt-2');
     worker.kick();
     await receiver.waitFor(2);
     receiver.hang = true;
-    add('evt-3');
+    await add('evt-3');
     worker.kick();
     await receiver.waitFor(3);
     // The receiver holds evt-3: stop does not wait for it (no timeout in this test would end it
@@ -254,7 +256,7 @@ describe('createWebhookDelivery', () => {
       ['evt-1', 'delivered', null],
     ]);
     // Stopped: nothing more is sent.
-    add('evt-4');
+    await add('evt-4');
     worker.kick();
     await worker.runOnce();
     expect(receiver.received).toHaveLength(3);

@@ -85,6 +85,12 @@ export interface WebhookDeliveryOptions {
   logger: (line: string) => void;
   onOutcome?: (outcome: 'delivered' | 'retry' | 'failed') => void;
   onPending?: (pending: number) => void;
+  /**
+   * Clear every lease at start (default): right for a console alone on its SQLite file, where a
+   * lease can only be a killed console's. Never with PostgreSQL, where another console may be
+   * sending the leased rows right now.
+   */
+  releaseLeasesAtStart?: boolean;
   /** For tests. */
   fetch?: typeof globalThis.fetch;
   now?: () => Date;
@@ -92,7 +98,7 @@ export interface WebhookDeliveryOptions {
 }
 
 export interface WebhookDelivery {
-  /** Releases leases left by an earlier process, then looks at the outbox every pollMs. */
+  /** Releases leases left by an earlier process (see releaseLeasesAtStart), then looks at the outbox every pollMs. */
   start(): Promise<void>;
   /** Something was queued: look now. */
   kick(): void;
@@ -248,7 +254,7 @@ export function createWebhookDelivery(options: WebhookDeliveryOptions): WebhookD
   return {
     async start() {
       if (stopped || timer) return;
-      await outbox.releaseLeases();
+      if (options.releaseLeasesAtStart ?? true) await outbox.releaseLeases();
       prune();
       reportPending();
       timer = setInterval(() => void pump(), pollMs);

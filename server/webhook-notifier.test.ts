@@ -9,6 +9,7 @@ import {
   webhookSignature,
   webhookUrlSecrets,
 } from './webhook-notifier.ts';
+import type { ConsoleKysely } from './database.ts';
 import type { ObservedChange } from './transfer-history.ts';
 import type { OutboxEntry } from './webhook-outbox.ts';
 
@@ -102,17 +103,23 @@ describe('transferStatusChangedEvent', () => {
 });
 
 describe('webhookNotifier', () => {
-  it('adds one row per address with the same id and body, then calls onQueued', async () => {
+  it('adds one row per address with the same id and body, with the transaction it is given', async () => {
     const added: OutboxEntry[] = [];
-    let queued = 0;
+    const given: unknown[] = [];
+    const trx = { name: 'the observation’s transaction' } as unknown as ConsoleKysely;
     const notify = webhookNotifier({
       urls: ['http://a.example/hook', 'https://b.example/'],
       consoleUrl: () => 'http://console',
-      outbox: { add: (entries) => added.push(...entries) },
-      onQueued: () => queued++,
+      outbox: {
+        add: (t, entries) => {
+          given.push(t);
+          added.push(...entries);
+          return Promise.resolve();
+        },
+      },
       newId: () => 'evt-42',
     });
-    notify(change);
+    await notify(change, trx);
     expect(added.map((e) => [e.eventId, e.targetUrl])).toEqual([
       ['evt-42', 'http://a.example/hook'],
       ['evt-42', 'https://b.example/'],
@@ -122,9 +129,47 @@ describe('webhookNotifier', () => {
       id: 'evt-42',
       url: 'http://console/transfers/acct12345/moving-1.com',
     });
-    expect(queued).toBe(0); // after the (synchronous) transaction, not inside it
-    await Promise.resolve();
-    expect(queued).toBe(1);
+    // One add, in the observation's own transaction (the rows commit or roll back with it).
+    expect(given).toEqual([trx]);
+    expect(given[0]).toBe(trx);
+  });
+
+  it('waits for the rows to be written, and fails when they cannot be', async () => {
+    let done = false;
+    const slow = webhookNotifier({
+      urls: ['http://a.example/hook'],
+      consoleUrl: () => 'http://console',
+      outbox: {
+        add: async () => {
+          await new Promise((resolve) => setTimeout(resolve, 10));
+          done = true;
+        },
+      },
+    });
+    await slow(change, {} as ConsoleKysely);
+    expect(done).toBe(true);
+    const failing = webhookNotifier({
+      urls: ['http://a.example/hook'],
+      consoleUrl: () => 'http://console',
+      outbox: { add: () => Promise.reject(new Error('disk full')) },
+    });
+    await expect(failing(change, {} as ConsoleKysely)).rejects.toThrow('disk full');
+  });
+
+  it('writes nothing without addresses', async () => {
+    let calls = 0;
+    const notify = webhookNotifier({
+      urls: [],
+      consoleUrl: () => 'http://console',
+      outbox: {
+        add: () => {
+          calls++;
+          return Promise.resolve();
+        },
+      },
+    });
+    await notify(change, {} as ConsoleKysely);
+    expect(calls).toBe(0);
   });
 });
 

@@ -4,6 +4,7 @@ import {
   type TransferStatusChanged,
 } from '../src/contract/notifications.ts';
 import { transferStatusName, transferStatusPhase } from '../src/contract/transfer-phase.ts';
+import type { ConsoleKysely } from './database.ts';
 import type { ObservedChange } from './transfer-history.ts';
 import type { WebhookOutbox } from './webhook-outbox.ts';
 
@@ -21,20 +22,21 @@ export interface NotifierOptions {
    */
   consoleUrl: () => string;
   outbox: Pick<WebhookOutbox, 'add'>;
-  /** Called after the rows were added (the transaction commits before the callback runs). */
-  onQueued?: () => void;
   /** For tests. Default: a random UUID. */
   newId?: () => string;
 }
 
 /** The hook for historyStore: `onNewObservation`. */
-export function webhookNotifier(options: NotifierOptions): (change: ObservedChange) => void {
-  const { urls, consoleUrl, outbox, onQueued, newId = randomUUID } = options;
-  return (change) => {
+export function webhookNotifier(
+  options: NotifierOptions,
+): (change: ObservedChange, trx: ConsoleKysely) => Promise<void> {
+  const { urls, consoleUrl, outbox, newId = randomUUID } = options;
+  return async (change, trx) => {
     if (urls.length === 0) return;
     const event = transferStatusChangedEvent(change, { id: newId(), consoleUrl: consoleUrl() });
     const body = JSON.stringify(event);
-    outbox.add(
+    await outbox.add(
+      trx,
       urls.map((targetUrl) => ({
         eventId: event.id,
         targetUrl,
@@ -44,9 +46,6 @@ export function webhookNotifier(options: NotifierOptions): (change: ObservedChan
         createdAt: change.observedAt,
       })),
     );
-    // A microtask runs after the synchronous transaction has committed (or rolled back: then
-    // the worker finds nothing new).
-    if (onQueued) queueMicrotask(onQueued);
   };
 }
 

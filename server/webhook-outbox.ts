@@ -1,14 +1,12 @@
-import type { ConsoleDatabase } from './database.ts';
+import type { ConsoleDatabase, ConsoleKysely } from './database.ts';
 
 /**
  * The webhook outbox: one row per (event, address) in the console's database (table
- * webhook_delivery, see database.ts). Rows are added by `add`, synchronously on the history's
- * connection, inside the transaction that records the observation (transfer-history.ts
- * HistoryHooks), so a crash after recording loses no delivery. The delivery worker
- * (webhook-delivery.ts) claims due rows with a lease, sends them and records the outcome.
- *
- * Everything the worker calls returns a Promise, so that another database (PostgreSQL, with
- * `FOR UPDATE SKIP LOCKED` row leases) can stand in without changing the worker.
+ * webhook_delivery, see database-schema.ts). Rows are added by `add` inside the transaction that
+ * records the observation (transfer-history.ts HistoryHooks), so a crash after recording loses
+ * no delivery. The delivery worker (webhook-delivery.ts) claims due rows with a lease, sends them
+ * and records the outcome; on PostgreSQL, consoles claiming at once skip each other's rows
+ * (`FOR UPDATE SKIP LOCKED`), so each attempt is sent by one of them.
  */
 
 export interface OutboxEntry {
@@ -51,8 +49,8 @@ export interface OutboxCounts {
 }
 
 export interface WebhookOutbox {
-  /** Adds rows now, on the caller's transaction if one is open (synchronous on purpose). */
-  add(entries: readonly OutboxEntry[]): void;
+  /** Adds rows with `trx`: the transaction that records the observation they announce. */
+  add(trx: ConsoleKysely, entries: readonly OutboxEntry[]): Promise<void>;
   /**
    * Claims up to `limit` pending rows due at `now` and not leased, oldest first: each gets
    * one more attempt counted and a lease until `now + leaseMs`, so nobody else sends it meanwhile.
@@ -77,167 +75,202 @@ export interface WebhookOutbox {
   prune(before: Date): Promise<number>;
 }
 
-interface Row {
-  id: number;
-  event_id: string;
-  target_url: string;
-  body: string;
-  state: 'pending' | 'delivered' | 'failed';
-  attempts: number;
-  created_at: string;
-  last_attempt_at: string | null;
-  next_attempt_at: string | null;
-  delivered_at: string | null;
-  last_error: string | null;
-}
-
 /** Keeps a stored error short: it is shown on the overview. */
 const MAX_ERROR_LENGTH = 300;
 
-export function webhookOutbox(database: ConsoleDatabase): WebhookOutbox {
-  const { db } = database;
-  const insert = db.prepare<[OutboxEntry]>(
-    `INSERT INTO webhook_delivery (event_id, target_url, body, account_number, domain_name,
-       created_at, state, attempts, next_attempt_at)
-     VALUES (@eventId, @targetUrl, @body, @accountNumber, @domainName, @createdAt, 'pending', 0,
-       @createdAt)
-     ON CONFLICT (event_id, target_url) DO NOTHING`,
-  );
-  const due = db.prepare<[{ now: string; limit: number }], Row>(
-    `SELECT * FROM webhook_delivery
-     WHERE state = 'pending' AND next_attempt_at <= @now
-       AND (lease_until IS NULL OR lease_until <= @now)
-     ORDER BY next_attempt_at, id LIMIT @limit`,
-  );
-  const lease = db.prepare<[{ id: number; until: string }]>(
-    `UPDATE webhook_delivery SET lease_until = @until, attempts = attempts + 1 WHERE id = @id`,
-  );
-  const claim = db.transaction((now: string, limit: number, until: string) => {
-    const rows = due.all({ now, limit });
-    for (const row of rows) lease.run({ id: row.id, until });
-    return rows;
-  });
-  const markDelivered = db.prepare<[{ id: number; at: string }]>(
-    `UPDATE webhook_delivery SET state = 'delivered', delivered_at = @at, last_attempt_at = @at,
-       lease_until = NULL, next_attempt_at = NULL, last_error = NULL
-     WHERE id = @id`,
-  );
-  const markRetry = db.prepare<[{ id: number; at: string; next: string; error: string }]>(
-    `UPDATE webhook_delivery SET last_attempt_at = @at, next_attempt_at = @next,
-       lease_until = NULL, last_error = @error
-     WHERE id = @id AND state = 'pending'`,
-  );
-  const markFailed = db.prepare<[{ id: number; at: string; error: string }]>(
-    `UPDATE webhook_delivery SET state = 'failed', last_attempt_at = @at, next_attempt_at = NULL,
-       lease_until = NULL, last_error = @error
-     WHERE id = @id AND state = 'pending'`,
-  );
-  const release = db.prepare(
-    `UPDATE webhook_delivery SET lease_until = NULL WHERE lease_until IS NOT NULL`,
-  );
-  const nextDue = db.prepare<[], { at: string | null }>(
-    `SELECT min(next_attempt_at) AS at FROM webhook_delivery WHERE state = 'pending'`,
-  );
-  const newest = db.prepare<[number], Row>(
-    `SELECT * FROM webhook_delivery ORDER BY created_at DESC, id DESC LIMIT ?`,
-  );
-  const countStates = db.prepare<[], { state: Row['state']; n: number }>(
-    `SELECT state, count(*) AS n FROM webhook_delivery GROUP BY state`,
-  );
-  const deleteOld = db.prepare<[string]>(
-    `DELETE FROM webhook_delivery WHERE state != 'pending' AND created_at < ?`,
-  );
+export function webhookOutbox(
+  database: Pick<ConsoleDatabase, 'kysely' | 'dialect' | 'noteWrite' | 'transaction'>,
+): WebhookOutbox {
+  const { kysely } = database;
 
   /** A write, reported to the database's health like the history's. */
-  const write = <T>(run: () => T): Promise<T> => {
+  const write = async <T>(run: () => Promise<T>): Promise<T> => {
     try {
-      const result = run();
+      const result = await run();
       database.noteWrite();
-      return Promise.resolve(result);
+      return result;
     } catch (error) {
       database.noteWrite(error);
-      return Promise.reject(error);
-    }
-  };
-  const read = <T>(run: () => T): Promise<T> => {
-    try {
-      return Promise.resolve(run());
-    } catch (error) {
-      return Promise.reject(error);
+      throw error;
     }
   };
   const short = (error: string) =>
     error.length > MAX_ERROR_LENGTH ? `${error.slice(0, MAX_ERROR_LENGTH - 1)}…` : error;
+  const settle = (rowId: number) =>
+    kysely.updateTable('webhook_delivery').where('id', '=', rowId).where('state', '=', 'pending');
 
   return {
-    add(entries) {
-      for (const entry of entries) insert.run(entry);
-    },
-    claimDue(now, limit, leaseMs) {
-      if (limit <= 0) return Promise.resolve([]);
-      return write(() =>
-        claim
-          .immediate(now.toISOString(), limit, new Date(now.getTime() + leaseMs).toISOString())
-          .map((row) => ({
-            rowId: row.id,
-            eventId: row.event_id,
-            targetUrl: row.target_url,
-            body: row.body,
-            createdAt: row.created_at,
-            attempts: row.attempts + 1,
+    async add(trx, entries) {
+      if (entries.length === 0) return;
+      await trx
+        .insertInto('webhook_delivery')
+        .values(
+          entries.map((entry) => ({
+            event_id: entry.eventId,
+            target_url: entry.targetUrl,
+            body: entry.body,
+            account_number: entry.accountNumber,
+            domain_name: entry.domainName,
+            created_at: entry.createdAt,
+            state: 'pending' as const,
+            attempts: 0,
+            next_attempt_at: entry.createdAt,
           })),
+        )
+        .onConflict((conflict) => conflict.columns(['event_id', 'target_url']).doNothing())
+        .execute();
+    },
+    async claimDue(now, limit, leaseMs) {
+      if (limit <= 0) return [];
+      const at = now.toISOString();
+      const until = new Date(now.getTime() + leaseMs).toISOString();
+      const rows = await write(() =>
+        database.transaction((trx) =>
+          trx
+            .updateTable('webhook_delivery')
+            .set((eb) => ({ lease_until: until, attempts: eb('attempts', '+', 1) }))
+            .where('id', 'in', (eb) =>
+              eb
+                .selectFrom('webhook_delivery')
+                .select('id')
+                .where('state', '=', 'pending')
+                .where('next_attempt_at', '<=', at)
+                .where((w) => w.or([w('lease_until', 'is', null), w('lease_until', '<=', at)]))
+                .orderBy('next_attempt_at')
+                .orderBy('id')
+                .limit(limit)
+                // Rows another console is claiming right now are left to it.
+                .$if(database.dialect === 'postgres', (qb) => qb.forUpdate().skipLocked()),
+            )
+            .returning([
+              'id',
+              'event_id',
+              'target_url',
+              'body',
+              'created_at',
+              'attempts',
+              'next_attempt_at',
+            ])
+            .execute(),
+        ),
       );
-    },
-    delivered(rowId, at) {
-      return write(() => void markDelivered.run({ id: rowId, at: at.toISOString() }));
-    },
-    retryLater(rowId, at, next, error) {
-      return write(
-        () =>
-          void markRetry.run({
-            id: rowId,
-            at: at.toISOString(),
-            next: next.toISOString(),
-            error: short(error),
-          }),
-      );
-    },
-    gaveUp(rowId, at, error) {
-      return write(
-        () => void markFailed.run({ id: rowId, at: at.toISOString(), error: short(error) }),
-      );
-    },
-    releaseLeases() {
-      return write(() => release.run().changes);
-    },
-    nextDueAt() {
-      return read(() => nextDue.get()?.at ?? undefined);
-    },
-    recent(limit) {
-      return read(() =>
-        newest.all(limit).map((row) => ({
+      return rows
+        .sort((a, b) =>
+          (a.next_attempt_at ?? '') < (b.next_attempt_at ?? '')
+            ? -1
+            : (a.next_attempt_at ?? '') > (b.next_attempt_at ?? '')
+              ? 1
+              : a.id - b.id,
+        )
+        .map((row) => ({
+          rowId: row.id,
           eventId: row.event_id,
           targetUrl: row.target_url,
           body: row.body,
-          state: row.state,
-          attempts: row.attempts,
           createdAt: row.created_at,
-          lastAttemptAt: row.last_attempt_at,
-          nextAttemptAt: row.next_attempt_at,
-          deliveredAt: row.delivered_at,
-          lastError: row.last_error,
-        })),
+          attempts: row.attempts,
+        }));
+    },
+    async delivered(rowId, at) {
+      const when = at.toISOString();
+      await write(() =>
+        kysely
+          .updateTable('webhook_delivery')
+          .set({
+            state: 'delivered',
+            delivered_at: when,
+            last_attempt_at: when,
+            lease_until: null,
+            next_attempt_at: null,
+            last_error: null,
+          })
+          .where('id', '=', rowId)
+          .execute(),
       );
     },
-    counts() {
-      return read(() => {
-        const counts: OutboxCounts = { pending: 0, delivered: 0, failed: 0 };
-        for (const { state, n } of countStates.all()) counts[state] = n;
-        return counts;
-      });
+    async retryLater(rowId, at, next, error) {
+      await write(() =>
+        settle(rowId)
+          .set({
+            last_attempt_at: at.toISOString(),
+            next_attempt_at: next.toISOString(),
+            lease_until: null,
+            last_error: short(error),
+          })
+          .execute(),
+      );
     },
-    prune(before) {
-      return write(() => deleteOld.run(before.toISOString()).changes);
+    async gaveUp(rowId, at, error) {
+      await write(() =>
+        settle(rowId)
+          .set({
+            state: 'failed',
+            last_attempt_at: at.toISOString(),
+            next_attempt_at: null,
+            lease_until: null,
+            last_error: short(error),
+          })
+          .execute(),
+      );
+    },
+    async releaseLeases() {
+      const result = await write(() =>
+        kysely
+          .updateTable('webhook_delivery')
+          .set({ lease_until: null })
+          .where('lease_until', 'is not', null)
+          .executeTakeFirst(),
+      );
+      return Number(result.numUpdatedRows);
+    },
+    async nextDueAt() {
+      const row = await kysely
+        .selectFrom('webhook_delivery')
+        .select((eb) => eb.fn.min('next_attempt_at').as('at'))
+        .where('state', '=', 'pending')
+        .executeTakeFirst();
+      return row?.at ?? undefined;
+    },
+    async recent(limit) {
+      const rows = await kysely
+        .selectFrom('webhook_delivery')
+        .selectAll()
+        .orderBy('created_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(limit)
+        .execute();
+      return rows.map((row) => ({
+        eventId: row.event_id,
+        targetUrl: row.target_url,
+        body: row.body,
+        state: row.state,
+        attempts: row.attempts,
+        createdAt: row.created_at,
+        lastAttemptAt: row.last_attempt_at,
+        nextAttemptAt: row.next_attempt_at,
+        deliveredAt: row.delivered_at,
+        lastError: row.last_error,
+      }));
+    },
+    async counts() {
+      const counts: OutboxCounts = { pending: 0, delivered: 0, failed: 0 };
+      const rows = await kysely
+        .selectFrom('webhook_delivery')
+        .select((eb) => ['state', eb.fn.countAll().as('n')])
+        .groupBy('state')
+        .execute();
+      for (const { state, n } of rows) counts[state] = Number(n);
+      return counts;
+    },
+    async prune(before) {
+      const result = await write(() =>
+        kysely
+          .deleteFrom('webhook_delivery')
+          .where('state', '!=', 'pending')
+          .where('created_at', '<', before.toISOString())
+          .executeTakeFirst(),
+      );
+      return Number(result.numDeletedRows);
     },
   };
 }

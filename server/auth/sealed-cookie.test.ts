@@ -16,6 +16,22 @@ function sealer(options: { secret?: string; issuer?: string; clock?: { t: number
 }
 
 describe('sealed cookies', () => {
+  it('made by one console are accepted by another with the same SESSION_SECRET (two instances)', async () => {
+    // Nothing of a session lives in a console's memory: the other instance opens the cookie.
+    const made = await sealer().sealSession({ email: 'alice@example.com' });
+    const sameSecret = sealer();
+    expect((await sameSecret.openSession(made))?.email).toBe('alice@example.com');
+    const signIn = await sealer().sealTransaction({
+      state: 's',
+      nonce: 'n',
+      verifier: 'v',
+      returnTo: '/transfers',
+    });
+    expect((await sameSecret.openTransaction(signIn))?.returnTo).toBe('/transfers');
+    const otherSecret = sealer({ secret: 'another-session-secret-of-32-characters!!' });
+    expect(await otherSecret.openSession(made)).toBeUndefined();
+  });
+
   it('round-trips a session and hides its content', async () => {
     const s = sealer();
     const value = await s.sealSession({ email: 'alice@example.com', name: 'Alice' });

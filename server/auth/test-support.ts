@@ -44,7 +44,7 @@ export async function startAuthApp(
   await writeFile(join(staticDir, 'index.html'), INDEX_HTML);
   await writeFile(join(staticDir, 'theme.js'), '/* theme */');
   await writeFile(join(staticDir, 'assets', 'index-abc123.js'), 'console.log(1)');
-  const history = openHistoryStore(join(dataDir, 'data'));
+  const history = await openHistoryStore(join(dataDir, 'data'));
 
   let app: ReturnType<typeof createApp> | undefined = undefined;
   const server = createConsoleServer((request, e) =>
@@ -83,7 +83,7 @@ export async function startAuthApp(
         server.close(() => resolve());
       });
       await auth.close();
-      history.close();
+      await history.close();
       await rm(dataDir, { recursive: true, force: true });
     },
   };

@@ -49,7 +49,11 @@ export interface ApiOptions {
    * Called with every 200 answer of the Hostway transfer status endpoint, before it is sent
    * (a single lookup's and each of a bulk lookup's).
    */
-  onTransferStatus: (accountNumber: string, domainName: string, body: Uint8Array) => RecordOutcome;
+  onTransferStatus: (
+    accountNumber: string,
+    domainName: string,
+    body: Uint8Array,
+  ) => Promise<RecordOutcome>;
   consoleError: ConsoleError;
   redact: Redactor;
   log: Logger;
@@ -191,7 +195,7 @@ export function apiRoutes(options: ApiOptions): MiddlewareHandler<ConsoleEnv> {
       const { accountNumber, domainName } = route;
       const invalid = validateAccount(accountNumber) ?? validateDomain(domainName);
       if (invalid) return consoleError(c, 400, 'ConsoleInvalidInput', invalid);
-      const observations = options.history.history(accountNumber, domainName);
+      const observations = await options.history.history(accountNumber, domainName);
       const body: TransferHistory = { accountNumber, domainName, observations };
       return c.json(body, 200);
     }
@@ -286,7 +290,11 @@ export function apiRoutes(options: ApiOptions): MiddlewareHandler<ConsoleEnv> {
         );
         if (route.api === 'hostway' && verdict.status === 200) {
           // Recorded as the browser sees it: the history is served to browsers too.
-          const outcome = options.onTransferStatus(route.accountNumber, route.domainName, body);
+          const outcome = await options.onTransferStatus(
+            route.accountNumber,
+            route.domainName,
+            body,
+          );
           if (!outcome.recorded && outcome.reason) {
             c.header(HISTORY_HEADER, HISTORY_NOT_RECORDED);
             c.header(HISTORY_REASON_HEADER, outcome.reason);

@@ -35,7 +35,7 @@ let user: ConsoleUser | undefined;
 beforeAll(async () => {
   upstream = await startRecordingUpstream();
   dir = await mkdtemp(join(tmpdir(), 'console-audit-route-'));
-  database = openDatabase(dir);
+  database = await openDatabase(dir);
   audit = auditStore(database);
   const entry = (at: string, over: Partial<AuditEntry>): AuditEntry => ({
     at,
@@ -47,10 +47,14 @@ beforeAll(async () => {
     requestId: `req-${at}`,
     ...over,
   });
-  audit.record(entry('2026-11-30T23:59:59.999Z', {}));
-  audit.record(entry('2026-12-01T00:00:00.000Z', { kind: 'transfer', object: 'acct1/a.com' }));
-  audit.record(entry('2026-12-01T12:00:00.000Z', { kind: 'bulk', object: 'acct1/b.com' }));
-  audit.record(entry('2026-12-02T08:00:00.000Z', { user: 'bob@example.com', object: '1000003' }));
+  await audit.record(entry('2026-11-30T23:59:59.999Z', {}));
+  await audit.record(
+    entry('2026-12-01T00:00:00.000Z', { kind: 'transfer', object: 'acct1/a.com' }),
+  );
+  await audit.record(entry('2026-12-01T12:00:00.000Z', { kind: 'bulk', object: 'acct1/b.com' }));
+  await audit.record(
+    entry('2026-12-02T08:00:00.000Z', { user: 'bob@example.com', object: '1000003' }),
+  );
 
   const app = new Hono<ConsoleEnv>();
   app.use(async (c, next) => {
@@ -66,9 +70,9 @@ beforeAll(async () => {
       },
       forward: { rtr: limitForward(2), hostway: limitForward(2) },
       timeoutMs: 2000,
-      history: { history: () => [] },
+      history: { history: () => Promise.resolve([]) },
       audit,
-      onTransferStatus: () => ({ recorded: true }),
+      onTransferStatus: () => Promise.resolve({ recorded: true }),
       consoleError: consoleErrors(makeRedactor([])),
       redact: makeRedactor([]),
       log: () => {},
@@ -79,7 +83,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.close();
   await upstream?.close();
-  database?.close();
+  await database?.close();
   await rm(dir, { recursive: true, force: true });
 });
 beforeEach(() => {
@@ -209,7 +213,7 @@ describe('GET /api/audit in the whole app (AUTH_MODE=none: the local operator is
       expect(page).toMatchObject({ total: 1, entries: [{ user: 'local', object: '46069000' }] });
       expect(res.headers['cache-control']).toBe('no-store');
       expect((await app.get('/api/audit')).status).toBe(200);
-      expect(app.audit.query({ limit: 10, offset: 0 }).total).toBe(1);
+      expect((await app.audit.query({ limit: 10, offset: 0 })).total).toBe(1);
       expect(upstream.requests.map((r) => r.url)).toEqual(['/rtr/v2/processes/46069000']);
     } finally {
       await app.close();

@@ -97,7 +97,7 @@ export function parseAuditQuery(params: URLSearchParams): AuditFilter | { invali
  * AUTH_MODE=none). Answered from the database: it never reaches an upstream.
  */
 export function auditRoute(audit: Pick<AuditStore, 'query'>, consoleError: ConsoleError) {
-  return (c: Context<ConsoleEnv>): Response => {
+  return async (c: Context<ConsoleEnv>): Promise<Response> => {
     if (!c.get('user')?.admin) {
       return consoleError(
         c,
@@ -108,7 +108,7 @@ export function auditRoute(audit: Pick<AuditStore, 'query'>, consoleError: Conso
     }
     const filter = parseAuditQuery(new URL(c.req.url).searchParams);
     if ('invalid' in filter) return consoleError(c, 400, 'ConsoleInvalidInput', filter.invalid);
-    const body: AuditPage = audit.query(filter);
+    const body: AuditPage = await audit.query(filter);
     return c.json(body, 200);
   };
 }

@@ -40,7 +40,11 @@ export interface BulkLookupsOptions {
   /** How many lookups of one bulk request are in flight at once: the limiter's concurrency. */
   concurrency: number;
   timeoutMs: number;
-  onTransferStatus: (accountNumber: string, domainName: string, body: Uint8Array) => RecordOutcome;
+  onTransferStatus: (
+    accountNumber: string,
+    domainName: string,
+    body: Uint8Array,
+  ) => Promise<RecordOutcome>;
   consoleError: ConsoleError;
   redact: Redactor;
   log: (line: string) => void;
@@ -89,11 +93,13 @@ export function bulkLookupsRoute(options: BulkLookupsOptions) {
     }
   }
 
-  function settle(
+  async function settle(
     accountNumber: string,
     domain: string,
     result: ForwardResult,
-  ): { ok: true; status: BulkLookupLine & { ok: true } } | { ok: false; error: BulkLookupError } {
+  ): Promise<
+    { ok: true; status: BulkLookupLine & { ok: true } } | { ok: false; error: BulkLookupError }
+  > {
     const fail = (
       kind: BulkLookupErrorKind,
       message: string,
@@ -159,7 +165,7 @@ export function bulkLookupsRoute(options: BulkLookupsOptions) {
         if (status === 200) {
           const parsed = parseTransferStatus(body);
           // Recorded as a single lookup records it (and logged there when it is not a status).
-          const outcome = options.onTransferStatus(accountNumber, domain, body);
+          const outcome = await options.onTransferStatus(accountNumber, domain, body);
           if (!parsed) {
             return problem(
               200,

@@ -25,8 +25,8 @@ export const healthz: Handler = (c) => {
 
 /** `GET /readyz`: the database's state (ok / read-only / missing / corrupt): 200 or 503. */
 export function readyz(history: Pick<HistoryStore, 'health'>, metrics: ConsoleMetrics): Handler {
-  return (c) => {
-    const database = history.health();
+  return async (c) => {
+    const database = await history.health();
     const ready = database.state === 'ok';
     const body: Readiness = {
       ready,

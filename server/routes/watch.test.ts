@@ -17,18 +17,18 @@ let audit: AuditStore;
 
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'console-watch-route-'));
-  const database = openDatabase(dir);
+  const database = await openDatabase(dir);
   history = historyStore(database);
   audit = auditStore(database);
   const watch = watchStore(database, { intervalS: 900 });
   // No upstream is asked: these routes answer from the database.
   app = await startTestApp('http://127.0.0.1:9', { history, audit, watch });
-  history.record('acct1', 'pending.com', { status: 7, description: 'Waiting' }, 'lookup');
-  history.record('acct1', 'done.com', { status: 14, description: 'Active' }, 'lookup');
+  await history.record('acct1', 'pending.com', { status: 7, description: 'Waiting' }, 'lookup');
+  await history.record('acct1', 'done.com', { status: 14, description: 'Active' }, 'lookup');
 });
 afterEach(async () => {
   await app.close();
-  history.close();
+  await history.close();
   await rm(dir, { recursive: true, force: true });
 });
 
@@ -82,7 +82,7 @@ describe('POST /api/watch/:account/:domain/watch|stop', () => {
       origin: app.url,
     });
     expect(JSON.parse(watch.text)).toMatchObject({ state: 'watching' });
-    expect(audit.query({ limit: 10, offset: 0 }).entries).toMatchObject([
+    expect((await audit.query({ limit: 10, offset: 0 })).entries).toMatchObject([
       { kind: 'watch', object: 'acct1/pending.com', status: 200 },
       { kind: 'unwatch', object: 'acct1/pending.com', status: 200 },
     ]);

@@ -66,7 +66,7 @@ export function watchRoutes(options: WatchRoutesOptions): MiddlewareHandler<Cons
       const requestId =
         (c.get('requestId') as string | undefined) ?? response.headers.get(REQUEST_ID_HEADER);
       try {
-        audit.record({
+        await audit.record({
           at: at.toISOString(),
           user,
           kind: action === 'watch' ? 'watch' : 'unwatch',
