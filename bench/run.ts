@@ -15,6 +15,7 @@ import { startConsole } from '../server/main.ts';
 import { openDatabase } from '../server/database.ts';
 import { SANDBOX_RTR_API_KEY } from '../sandbox/server.ts';
 import { spawnService } from './services.ts';
+import { benchDatabase } from './database.ts';
 import { TABLE_FIELDS } from '../src/features/processes/lib/list-query.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 11);
@@ -390,16 +391,17 @@ async function benchBillables(browser: Browser, work: string) {
  * DATA_DIR with `pairs` transfers recorded, 1 to 4 statuses each, in every phase (straight into
  * the table, in one transaction: the bench measures reading the overview, not writing it).
  */
-function seedWatchedPairs(dataDir: string, pairs: number) {
-  const database = openDatabase(dataDir);
-  const insert = database.db.prepare(
+async function seedWatchedPairs(dataDir: string, pairs: number) {
+  const database = await openDatabase(dataDir);
+  const db = database.sqlite!;
+  const insert = db.prepare(
     `INSERT INTO transfer_observation (account_number, domain_name, status, description,
        status_change_date, first_seen_at, last_seen_at, seen_count, source)
      VALUES (?, ?, ?, ?, '', ?, ?, 1, 'watcher')`,
   );
   const path = [1, 3, 7, 6, 8, 9, 10, 14];
   const start = Date.now() - 30 * 24 * 3600 * 1000;
-  database.db.transaction(() => {
+  db.transaction(() => {
     for (let i = 0; i < pairs; i++) {
       const steps = 1 + (i % 4);
       const offset = i % (path.length - steps + 1);
@@ -410,7 +412,7 @@ function seedWatchedPairs(dataDir: string, pairs: number) {
       }
     }
   })();
-  database.close();
+  await database.close();
 }
 
 /** navigation start → the overview's first row in the DOM. */
@@ -431,7 +433,7 @@ async function timeToOverviewRows(browser: Browser, url: string): Promise<number
 async function benchOverview(browser: Browser, work: string) {
   const pairs = 10_000;
   const dataDir = join(work, 'data-overview');
-  seedWatchedPairs(dataDir, pairs);
+  await seedWatchedPairs(dataDir, pairs);
   const running = await startBenchConsole(dataDir);
   try {
     const api: number[] = [];
@@ -466,7 +468,7 @@ async function main() {
   const browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
   try {
     // BENCH_ONLY=deeplink,bulk runs a subset (names: bundle deeplink bulk bulk-large proxy billables
-    // weight overview).
+    // weight overview database).
     const only = process.env.BENCH_ONLY?.split(',');
     const wanted = (name: string) => !only || only.includes(name);
     if (wanted('bundle')) await benchBundle(work);
@@ -477,6 +479,7 @@ async function main() {
     if (wanted('billables')) await benchBillables(browser, work);
     if (wanted('weight')) await benchPageWeight(browser, work);
     if (wanted('overview')) await benchOverview(browser, work);
+    if (wanted('database')) await benchDatabase(report);
   } finally {
     await browser.close();
     await rm(work, { recursive: true, force: true });
