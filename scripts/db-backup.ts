@@ -47,7 +47,13 @@ export async function backupHistory(dataDir: string, destination?: string): Prom
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   try {
-    const result = await backupHistory(loadConfig().dataDir, process.argv[2]);
+    const config = loadConfig();
+    if (config.databaseUrl) {
+      throw new Error(
+        'DATABASE_URL is set: the data is in PostgreSQL. Back it up with pg_dump (docs/deploy.md, Backups), or write a portable copy with npm run db:export.',
+      );
+    }
+    const result = await backupHistory(config.dataDir, process.argv[2]);
     process.stdout.write(
       `Backed up ${result.observations} observation(s) (${result.pages} pages) from ${result.source} to ${result.destination}\n`,
     );
