@@ -76,26 +76,33 @@ export function ProcessList({ query }: { query: ProcessListQuery }) {
           <CopyLinkButton />
         </div>
       </div>
-      <LazySection label="Loading the filters…">
-        <ProcessListFilters
-          key={formKey}
-          query={query}
-          timeZone={timeZone}
-          clearHref={hrefFor({ filters: [] })}
-          onQuickFilter={(next) => void navigate(hrefFor(next))}
-          onApply={(next, { push }) => {
-            const search = processListSearch(next);
-            // The form never writes a link the page would refuse: it says what is wrong instead.
-            const check = parseProcessListQuery(new URLSearchParams(search));
-            if (!check.ok) return check.message;
-            const href = hrefFor(next);
-            if (href !== `${location.pathname}${location.search}`) {
-              void navigate(href, { replace: !push, state: { formKey } });
-            }
-            return undefined;
-          }}
-        />
-      </LazySection>
+      {/* The filters' place is held while their code loads (and kept after), so the rows never
+          move when the form arrives. The heights are the form's with the quick filters, for a link
+          that adds no lines to it (an exact time, other filters): 466 px from 1000 px wide, 506 to
+          526 px from 768 px (20-60 px to spare up to 1023 px), 781 px from 536 px; narrower, the
+          form is taller, but the rows are then below the fold. e2e/process-list-layout.spec.ts. */}
+      <div className="min-h-[48.8125rem] space-y-4 md:min-h-[32.875rem] lg:min-h-[29.125rem]">
+        <LazySection label="Loading the filters…">
+          <ProcessListFilters
+            key={formKey}
+            query={query}
+            timeZone={timeZone}
+            clearHref={hrefFor({ filters: [] })}
+            onQuickFilter={(next) => void navigate(hrefFor(next))}
+            onApply={(next, { push }) => {
+              const search = processListSearch(next);
+              // The form never writes a link the page would refuse: it says what is wrong instead.
+              const check = parseProcessListQuery(new URLSearchParams(search));
+              if (!check.ok) return check.message;
+              const href = hrefFor(next);
+              if (href !== `${location.pathname}${location.search}`) {
+                void navigate(href, { replace: !push, state: { formKey } });
+              }
+              return undefined;
+            }}
+          />
+        </LazySection>
+      </div>
       <ProcessListResults query={query} timeZone={timeZone} hrefFor={hrefFor} />
     </div>
   );
