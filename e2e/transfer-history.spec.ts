@@ -2,23 +2,26 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
+import { HAPPY_PATH_STEP_STARTS_MS } from '../sandbox/fixtures/transfers.ts';
 import type { RunningConsole } from '../server/main.ts';
 import { test, expect } from './fixtures.ts';
 import { anHourAgo, handMovedClock, startConsoleOnClock } from './hand-moved-clock.ts';
 
 /**
- * moving-<x>.com walks 1 → 3 → 7 → 6 → 8 → 9 → 10 → 14, one step per 60 simulated seconds from
- * the sandbox clock's epoch. The sandbox here runs on a clock the test moves by hand (one step
- * before each refresh), so the test never waits for real time. Each console started here starts
- * that clock again at the same epoch, so the status change dates of the steps are the same
- * across restarts: only the history store (DATA_DIR) carries the past.
+ * moving-<x>.com walks 1 → 3 → 7 → 6 → 8 → 9 → 10 → 14 from the first time the sandbox is asked
+ * for it, step i beginning HAPPY_PATH_STEP_STARTS_MS[i] simulated ms later. The sandbox here runs
+ * on a clock the test moves by hand (to the next step's start before each refresh), so the test
+ * never waits for real time. Each console started here starts that clock again at the same
+ * epoch, and its new sandbox is first asked at that epoch, so the status change dates of the
+ * steps are the same across restarts: only the history store (DATA_DIR) carries the past.
  */
 const ACCOUNT = 'acct12345';
 const DOMAIN = 'moving-e2e.com';
 const PAGE = `/transfers/${ACCOUNT}/${DOMAIN}?tz=utc`;
 const EPOCH = anHourAgo();
-const STEP_MS = 60_000;
 const time = handMovedClock(EPOCH);
+/** The step the hand-moved clock is at (the first ask is at the epoch). */
+let step = 0;
 
 const statusCode = (page: Page) => page.getByTestId('transfer-status');
 const historyTable = (page: Page) =>
@@ -45,7 +48,8 @@ async function observedHistory(page: Page): Promise<{ status: string; firstSeen:
 /** Moves the lifecycle on a step at a time until the page shows a status other than `codes`. */
 async function refreshUntilStatusNotIn(page: Page, codes: string[]) {
   await expect(async () => {
-    time.advance(STEP_MS);
+    step = Math.min(step + 1, HAPPY_PATH_STEP_STARTS_MS.length - 1);
+    time.set(HAPPY_PATH_STEP_STARTS_MS[step]!);
     await page.getByRole('button', { name: 'Refresh now' }).click();
     expect(codes).not.toContain(await statusCode(page).innerText());
   }).toPass({ intervals: [300, 500, 500, 1000], timeout: 10_000 });
@@ -56,6 +60,7 @@ let running: RunningConsole | undefined;
 
 function start() {
   time.set(0);
+  step = 0;
   return startConsoleOnClock(dataDir, time.clock, {
     TRANSFER_WATCH_INTERVAL_S: '0',
   });

@@ -2,19 +2,20 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
+import { HAPPY_PATH_STEP_STARTS_MS } from '../sandbox/fixtures/transfers.ts';
 import type { RunningConsole } from '../server/main.ts';
 import { expectNoAxeViolations, test, expect } from './fixtures.ts';
 import { anHourAgo, handMovedClock, startConsoleOnClock } from './hand-moved-clock.ts';
 
 /**
  * The overview on a console started here, with the sandbox on a clock the test moves by hand
- * (see transfer-history.spec.ts): moving-<x>.com takes one step of its lifecycle per 60
- * simulated seconds, and the test runs the watcher itself (its timer never fires here).
+ * (see transfer-history.spec.ts): moving-<x>.com starts its lifecycle at its first lookup and is
+ * at step i HAPPY_PATH_STEP_STARTS_MS[i] simulated ms later; the test runs the watcher itself
+ * (its timer never fires here).
  */
 const ACCOUNT = 'acct12345';
 const DOMAIN = 'moving-overview.com';
 const EPOCH = anHourAgo();
-const STEP_MS = 60_000;
 const time = handMovedClock(EPOCH);
 
 let dataDir: string;
@@ -63,7 +64,7 @@ test('a looked-up transfer is on /transfers, the watcher moves it on, and it can
   await expect(row).toContainText('Watching');
 
   // The sandbox moves on a step; the watcher (run by hand) sees it; the overview shows it.
-  time.advance(STEP_MS);
+  time.set(HAPPY_PATH_STEP_STARTS_MS[1]!);
   expect(await running.watcher.runOnce()).toMatchObject({ checked: 1, changed: 1 });
   await page.reload();
   await expect(row.getByTestId('overview-changes')).toHaveText('2');
@@ -91,7 +92,7 @@ test('a looked-up transfer is on /transfers, the watcher moves it on, and it can
     .click();
   await expect(rowOf(page, DOMAIN)).toContainText('stopped by a person');
   await expect(rowOf(page, DOMAIN).getByRole('button', { name: /^Watch / })).toBeVisible();
-  time.advance(STEP_MS);
+  time.set(HAPPY_PATH_STEP_STARTS_MS[2]!);
   expect(await running.watcher.runOnce()).toMatchObject({ checked: 0 });
   await page.reload();
   await expect(rowOf(page, DOMAIN).getByTestId('overview-changes')).toHaveText('2');

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { transferStatusChangedSchema } from '../src/contract/notifications.ts';
+import { HAPPY_PATH_STEP_STARTS_MS } from '../sandbox/fixtures/transfers.ts';
 import { HAPPY_PATH } from '../src/features/transfers/lifecycle.ts';
 import type { RunningConsole } from '../server/main.ts';
 import { startTestReceiver, type TestReceiver } from '../server/webhook-test-receiver.ts';
@@ -10,8 +11,9 @@ import { test, expect } from './fixtures.ts';
 import { anHourAgo, handMovedClock, startConsoleOnClock } from './hand-moved-clock.ts';
 
 /**
- * moving-<x>.com walks 1 → 3 → 7 → 6 → 8 → 9 → 10 → 14, one step per 60 simulated seconds from
- * the sandbox clock's epoch; this console's sandbox runs on a clock the test moves by hand. A
+ * moving-<x>.com walks 1 → 3 → 7 → 6 → 8 → 9 → 10 → 14 from its first lookup, step i beginning
+ * HAPPY_PATH_STEP_STARTS_MS[i] simulated ms later; this console's sandbox runs on a clock the
+ * test moves by hand (the first lookup is at its epoch). A
  * person's lookups in the browser and the watcher's runs take turns observing the steps; a test
  * receiver on loopback must get exactly one signed delivery per change.
  */
@@ -19,7 +21,6 @@ const ACCOUNT = 'acct12345';
 const DOMAIN = 'moving-webhooks.com';
 const SECRET = 'e2e-webhook-secret-0123';
 const EPOCH = anHourAgo();
-const STEP_MS = 60_000;
 const time = handMovedClock(EPOCH);
 
 let dataDir: string;
@@ -55,7 +56,7 @@ test('a lookup in the browser and watcher runs give one signed delivery per chan
   await expect(statusCode).toContainText(`(code ${HAPPY_PATH[0]})`);
 
   for (let step = 1; step < HAPPY_PATH.length; step++) {
-    time.set(step * STEP_MS);
+    time.set(HAPPY_PATH_STEP_STARTS_MS[step]!);
     if (step % 2 === 1) {
       // The watcher sees this step first; the page, refreshed, sees it again (no new delivery).
       await console.watcher.runOnce();
@@ -69,7 +70,7 @@ test('a lookup in the browser and watcher runs give one signed delivery per chan
     await expect(statusCode).toContainText(`(code ${HAPPY_PATH[step]})`);
   }
   // Final: another look by both changes nothing.
-  time.advance(STEP_MS);
+  time.advance(24 * 3_600_000);
   await page.reload();
   await expect(statusCode).toContainText('(code 14)');
   await console.watcher.runOnce();

@@ -15,7 +15,12 @@ import {
   type ProcessFixture,
 } from './fixtures/processes.ts';
 import type { FixtureContext } from './fixtures/support.ts';
-import { resolveTransfer, transferCatalogue, type TransferAnswer } from './fixtures/transfers.ts';
+import {
+  createLifecycleStarts,
+  resolveTransfer,
+  transferCatalogue,
+  type TransferAnswer,
+} from './fixtures/transfers.ts';
 import {
   escapeHtml,
   JSON_CONTENT_TYPE,
@@ -69,6 +74,9 @@ export function createSandboxApp(opts: SandboxOptions): Hono {
   const latencyMs = opts.latencyMs ?? 0;
   const slowDelayMs = opts.slowDelayMs ?? DEFAULT_SLOW_DELAY_MS;
   const fixtureContext = (): FixtureContext => ({ now: clock.now(), epoch });
+  // Each moving-*.com / failing-*.com pair starts its lifecycle at its first ask, in this
+  // instance only: two sandboxes (or a restarted one) never share a lifecycle.
+  const lifecycles = createLifecycleStarts();
 
   const app = new Hono();
 
@@ -207,7 +215,12 @@ export function createSandboxApp(opts: SandboxOptions): Hono {
         details: check.reason,
       });
     }
-    const answer: TransferAnswer = resolveTransfer(account, check.domain, fixtureContext());
+    const answer: TransferAnswer = resolveTransfer(
+      account,
+      check.domain,
+      fixtureContext(),
+      lifecycles,
+    );
     switch (answer.kind) {
       case 'status':
         return jsonResponse(answer.body);

@@ -7,9 +7,9 @@
 export interface SandboxClock {
   now(): Date;
   /**
-   * Where simulated time started. Optional so any `{ now() }` object is a valid clock; fixtures
-   * that move over time (process 1000016, `moving-*.com`, `failing-*.com`) count from here, and
-   * fall back to `now()` at the moment the sandbox app was created.
+   * Where simulated time started. Optional so any `{ now() }` object is a valid clock; process
+   * 1000016 counts from here, falling back to `now()` at the moment the sandbox app was created.
+   * (`moving-*.com` and `failing-*.com` count from the first time each is asked for.)
    */
   readonly epoch?: Date;
 }

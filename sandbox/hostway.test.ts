@@ -1,7 +1,14 @@
 // @vitest-environment node
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { FAILING_PATH, HAPPY_PATH } from './fixtures/transfers.ts';
+import {
+  createLifecycleStarts,
+  FAILING_PATH,
+  FAILING_PATH_STEP_STARTS_MS,
+  HAPPY_PATH,
+  HAPPY_PATH_STEP_STARTS_MS,
+  LIFECYCLE_STEP_DURATION_MS,
+} from './fixtures/transfers.ts';
 import { JSON_CONTENT_TYPE } from './http.ts';
 import { manualClock, startTestSandbox, TEST_EPOCH, type TestSandbox } from './test-support.ts';
 
@@ -25,10 +32,9 @@ const fault = (name: string, code: number) =>
   });
 
 let sandbox: TestSandbox;
-const time = manualClock(60); // one real second = one simulated minute = one lifecycle step
 
 beforeAll(async () => {
-  sandbox = await startTestSandbox({ clock: time.clock, slowDelayMs: 150 });
+  sandbox = await startTestSandbox({ clock: manualClock().clock, slowDelayMs: 150 });
 });
 afterAll(() => sandbox.close());
 
@@ -243,57 +249,173 @@ describe('errors', () => {
 });
 
 describe('lifecycles over simulated time', () => {
-  it('moving-*.com walks the happy path, failing-*.com ends in REGISTRY_NACK', async () => {
-    // The clock is shared with the other tests in this file: measure from its current position.
-    const start = time.clock.now().getTime() - TEST_EPOCH.getTime();
-    expect(start).toBe(0);
-    const seen: { moving: number[]; failing: number[]; other: number[] } = {
-      moving: [],
-      failing: [],
-      other: [],
-    };
-    for (let step = 0; step < 10; step++) {
-      const moving = await status('moving-1.com');
-      const failing = await status('failing-alpha.com');
-      const other = await status('MOVING-Alpha.com');
-      seen.moving.push(moving.status);
-      seen.failing.push(failing.status);
-      seen.other.push(other.status);
+  const MINUTE = 60_000;
+  const HOUR = 60 * MINUTE;
+  const last = <T>(path: readonly T[]) => path[path.length - 1] as T;
 
-      const stepBegan = new Date(TEST_EPOCH.getTime() + Math.min(step, 7) * 60_000);
-      expect(Date.parse(moving.statusChangeDate ?? '')).toBe(stepBegan.getTime());
-      expect(moving.statusChangeDate).toMatch(/-05:00$/);
-      expect(moving.emailAddress === undefined).toBe(step < 2);
-      time.advance(1000); // one simulated minute
+  /** A sandbox of its own on a clock at scale 1 that the test moves (simulated = real ms). */
+  async function sandboxOnOwnClock() {
+    const own = manualClock(1);
+    const s = await startTestSandbox({ clock: own.clock });
+    let at = 0;
+    return {
+      s,
+      /** Simulated ms since TEST_EPOCH. */
+      get at() {
+        return at;
+      },
+      moveTo(ms: number) {
+        own.advance(ms - at);
+        at = ms;
+      },
+      async status(domain: string, account?: string) {
+        const res = await s.transfer(domain, { account });
+        expect(res.status).toBe(200);
+        return transferStatus.parse(await res.json());
+      },
+    };
+  }
+  const epochPlus = (ms: number) => TEST_EPOCH.getTime() + ms;
+
+  it('has realistic steps that a sped-up sandbox (600) walks in a few real minutes', () => {
+    expect(HAPPY_PATH_STEP_STARTS_MS).toHaveLength(HAPPY_PATH.length);
+    expect(HAPPY_PATH_STEP_STARTS_MS[0]).toBe(0);
+    expect(FAILING_PATH_STEP_STARTS_MS.slice(0, -1)).toEqual(HAPPY_PATH_STEP_STARTS_MS.slice(0, 6));
+    for (const code of [...HAPPY_PATH.slice(0, -1), ...FAILING_PATH.slice(0, -1)]) {
+      const ms = LIFECYCLE_STEP_DURATION_MS[code] as number;
+      expect(ms, `status ${code}`).toBeGreaterThanOrEqual(10 * MINUTE);
+      expect(ms, `status ${code}`).toBeLessThanOrEqual(24 * HOUR);
+      expect(ms / 600, `status ${code}, real ms at 600`).toBeGreaterThanOrEqual(1000);
     }
-    const last = <T>(path: readonly T[]) => path[path.length - 1] as T;
-    expect(seen.moving).toEqual([...HAPPY_PATH, last(HAPPY_PATH), last(HAPPY_PATH)]);
-    expect(seen.other).toEqual(seen.moving);
-    expect(seen.failing).toEqual([
-      ...FAILING_PATH,
-      last(FAILING_PATH),
-      last(FAILING_PATH),
-      last(FAILING_PATH),
-    ]);
+    const realMinutesAt600 = (last(HAPPY_PATH_STEP_STARTS_MS) / 600 / MINUTE) * 1;
+    expect(realMinutesAt600).toBeGreaterThanOrEqual(1);
+    expect(realMinutesAt600).toBeLessThanOrEqual(5);
     expect(last(FAILING_PATH)).toBe(13);
   });
 
-  it('is exact at step boundaries', async () => {
-    const own = manualClock(1);
-    const s = await startTestSandbox({ clock: own.clock });
+  it('moving-*.com walks the happy path from its first ask, failing-*.com ends in REGISTRY_NACK', async () => {
+    const t = await sandboxOnOwnClock();
     try {
-      const code = async () =>
-        transferStatus.parse(await (await s.transfer('moving-x.com')).json());
-      expect((await code()).status).toBe(1);
-      own.advance(59_999);
-      expect((await code()).status).toBe(1);
-      own.advance(1);
-      const second = await code();
-      expect(second.status).toBe(3);
-      expect(second.statusChangeDate).toBe('2026-11-01T07:01:00-05:00');
+      // Long after the sandbox started: the lifecycles start now, not at the clock's epoch.
+      const first = 3 * HOUR;
+      t.moveTo(first);
+      const seen: { moving: number[]; failing: number[]; other: number[] } = {
+        moving: [],
+        failing: [],
+        other: [],
+      };
+      for (let step = 0; step < HAPPY_PATH.length + 1; step++) {
+        const begins = HAPPY_PATH_STEP_STARTS_MS[Math.min(step, HAPPY_PATH.length - 1)] as number;
+        // At the step's start, then a moment before the next one: the same step.
+        const moments =
+          step < HAPPY_PATH.length - 1
+            ? [begins, (HAPPY_PATH_STEP_STARTS_MS[step + 1] as number) - 1]
+            : [begins + step * 24 * HOUR];
+        for (const offset of moments) {
+          t.moveTo(first + offset);
+          const moving = await t.status('moving-1.com');
+          expect(moving.status, `moving-1.com at +${offset} ms`).toBe(
+            HAPPY_PATH[Math.min(step, HAPPY_PATH.length - 1)],
+          );
+          expect(Date.parse(moving.statusChangeDate ?? '')).toBe(epochPlus(first + begins));
+          expect(moving.statusChangeDate).toMatch(/-05:00$/);
+          expect(moving.emailAddress === undefined).toBe(step < 2);
+        }
+        seen.moving.push((await t.status('moving-1.com')).status);
+        seen.failing.push((await t.status('failing-alpha.com')).status);
+        seen.other.push((await t.status('MOVING-Alpha.com')).status);
+      }
+      expect(seen.moving).toEqual([...HAPPY_PATH, last(HAPPY_PATH)]);
+      expect(seen.other).toEqual(seen.moving);
+      // failing-*.com: the same times, one step fewer.
+      expect(seen.failing).toEqual([...FAILING_PATH.slice(0, 6), 13, 13, 13]);
+      expect(FAILING_PATH_STEP_STARTS_MS[6]).toBe(HAPPY_PATH_STEP_STARTS_MS[6]);
     } finally {
-      await s.close();
+      await t.s.close();
     }
+  });
+
+  it('starts each (account, domain) at its own first ask', async () => {
+    const t = await sandboxOnOwnClock();
+    try {
+      expect((await t.status('moving-early.com')).status).toBe(HAPPY_PATH[0]);
+      // Later, a second domain is asked for the first time: it starts at the beginning.
+      const later = HAPPY_PATH_STEP_STARTS_MS[2] as number;
+      t.moveTo(later);
+      const early = await t.status('moving-early.com');
+      const fresh = await t.status('moving-late.com');
+      expect(early.status).toBe(HAPPY_PATH[2]);
+      expect(fresh.status).toBe(HAPPY_PATH[0]);
+      expect(Date.parse(fresh.statusChangeDate ?? '')).toBe(epochPlus(later));
+      // The same domain for another account is a pair of its own.
+      expect((await t.status('moving-early.com', 'acct-other')).status).toBe(HAPPY_PATH[0]);
+      // Each keeps its own schedule.
+      t.moveTo(later + (HAPPY_PATH_STEP_STARTS_MS[1] as number));
+      expect((await t.status('moving-late.com')).status).toBe(HAPPY_PATH[1]);
+      expect((await t.status('moving-early.com', 'acct-other')).status).toBe(HAPPY_PATH[1]);
+      expect((await t.status('moving-early.com')).status).toBe(HAPPY_PATH[2]);
+      // A domain asked for by an account without transfers does not start a lifecycle.
+      expect((await t.s.transfer('moving-none.com', { account: 'acct-empty' })).status).toBe(404);
+      t.moveTo(later + 2 * HOUR);
+      expect((await t.status('moving-none.com')).status).toBe(HAPPY_PATH[0]);
+    } finally {
+      await t.s.close();
+    }
+  });
+
+  it('keeps the first asks per sandbox instance: another or a restarted one starts again', async () => {
+    const shared = manualClock(1);
+    const one = await startTestSandbox({ clock: shared.clock });
+    const two = await startTestSandbox({ clock: shared.clock });
+    const code = async (s: TestSandbox) =>
+      transferStatus.parse(await (await s.transfer('moving-shared.com')).json()).status;
+    try {
+      expect(await code(one)).toBe(HAPPY_PATH[0]);
+      shared.advance(HAPPY_PATH_STEP_STARTS_MS[4] as number);
+      expect(await code(one)).toBe(HAPPY_PATH[4]);
+      expect(await code(two)).toBe(HAPPY_PATH[0]);
+      await one.close();
+      const restarted = await startTestSandbox({ clock: shared.clock });
+      try {
+        expect(await code(restarted)).toBe(HAPPY_PATH[0]);
+        shared.advance(HAPPY_PATH_STEP_STARTS_MS[1] as number);
+        expect(await code(restarted)).toBe(HAPPY_PATH[1]);
+        expect(await code(two)).toBe(HAPPY_PATH[1]);
+      } finally {
+        await restarted.close();
+      }
+    } finally {
+      await one.close();
+      await two.close();
+    }
+  });
+
+  it('is exact at step boundaries', async () => {
+    const t = await sandboxOnOwnClock();
+    try {
+      const second = HAPPY_PATH_STEP_STARTS_MS[1] as number;
+      expect((await t.status('moving-x.com')).status).toBe(1);
+      t.moveTo(second - 1);
+      expect((await t.status('moving-x.com')).status).toBe(1);
+      t.moveTo(second);
+      const answer = await t.status('moving-x.com');
+      expect(answer.status).toBe(3);
+      expect(answer.statusChangeDate).toBe('2026-11-01T07:10:00-05:00');
+    } finally {
+      await t.s.close();
+    }
+  });
+
+  it('forgets the oldest first ask beyond its bound', () => {
+    const starts = createLifecycleStarts(2);
+    const at = (ms: number) => new Date(epochPlus(ms));
+    expect(starts.startOf('a', 'moving-1.com', at(0))).toEqual(at(0));
+    expect(starts.startOf('a', 'moving-2.com', at(5))).toEqual(at(5));
+    expect(starts.startOf('a', 'moving-1.com', at(9))).toEqual(at(0));
+    expect(starts.startOf('a', 'moving-3.com', at(10))).toEqual(at(10));
+    expect(starts.size).toBe(2);
+    expect(starts.startOf('a', 'moving-2.com', at(20))).toEqual(at(5));
+    expect(starts.startOf('a', 'moving-1.com', at(30))).toEqual(at(30));
   });
 });
 

@@ -1,7 +1,13 @@
 /** The sandbox's human-readable front page: the whole fixture catalogue, plus how to call it. */
 import { ACCOUNT_NUMBER_PATTERN } from '../src/contract/account-number.ts';
 import { processFixtures, type ProcessFixture } from './fixtures/processes.ts';
-import { transferCatalogue } from './fixtures/transfers.ts';
+import {
+  HAPPY_PATH,
+  HAPPY_PATH_STEP_STARTS_MS,
+  LIFECYCLE_STEP_DURATION_MS,
+  TRANSFER_STATUS_NAMES,
+  transferCatalogue,
+} from './fixtures/transfers.ts';
 import { escapeHtml } from './http.ts';
 import { DEV_OIDC_USERS } from './oidc-users.ts';
 
@@ -63,6 +69,15 @@ export function renderIndexPage(input: IndexPageInput): string {
 
   const transferRows = transferCatalogue.map((t) => [`<code>${e(t.domain)}</code>`, e(t.summary)]);
 
+  const minutes = (ms: number) =>
+    ms >= 3_600_000 ? `${+(ms / 3_600_000).toFixed(2)} h` : `${ms / 60_000} min`;
+  const total = HAPPY_PATH_STEP_STARTS_MS.at(-1) ?? 0;
+  const lifecycleRows = HAPPY_PATH.map((code, i) => [
+    `${code} <code>${e(TRANSFER_STATUS_NAMES[code] ?? '')}</code>`,
+    e(minutes(HAPPY_PATH_STEP_STARTS_MS[i] ?? 0)),
+    e(i === HAPPY_PATH.length - 1 ? 'for ever' : minutes(LIFECYCLE_STEP_DURATION_MS[code] ?? 0)),
+  ]);
+
   const rtrAuth =
     input.rtrApiKey === null ? 'ApiKey <configured key>' : `ApiKey ${input.rtrApiKey}`;
   const hostwayAuth = input.hostwayAuthorization ?? '<configured value>';
@@ -106,6 +121,8 @@ ${processFallback}
 <h2>Transfers: <code>GET /hostway/accounts/{accountNumber}/domains/transfers/{domainName}</code></h2>
 <p>Any account number matching <code>${e(ACCOUNT_NUMBER_PATTERN.source.slice(1, -1))}</code> works, e.g. <code>acct12345</code>. Domain names are case-insensitive.</p>
 ${table(['Domain', 'What it shows'], transferRows)}
+<p>A <code>moving-*.com</code> or <code>failing-*.com</code> lifecycle starts the first time an account asks this sandbox for that domain (each account and domain on its own clock; a restarted sandbox starts them again), and takes its steps in simulated time (<code>SANDBOX_TIME_SCALE</code> speeds it up: at 600, the happy path's ${e(minutes(total))} take ${e(String(+(total / 600 / 60_000).toFixed(1)))} real minutes). <code>statusChangeDate</code> is when the step began. <code>failing-*.com</code> goes from 9 to 13 after the same time at 9.</p>
+${table(['Status (happy path)', 'Begins after the first ask', 'Lasts'], lifecycleRows)}
 <h2>Sign-in: the development OpenID provider</h2>
 <p>With <code>AUTH_MODE=oidc</code>, no <code>OIDC_ISSUER_URL</code> and both APIs on the sandbox, the console signs people in through the sandbox's development OpenID provider (<code>sandbox/oidc-provider.ts</code>), which knows only these test users. Their passwords are public, so it is never used when either API is real.</p>
 ${table(['E-mail', 'Password', 'Name'], userRows)}

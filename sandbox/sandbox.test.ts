@@ -116,6 +116,11 @@ describe('index page', () => {
     }
   });
 
+  it('lists how long each lifecycle step lasts and when it begins', () => {
+    expect(html).toContain('<td>7 <code>CONFIRM_PEND</code></td><td>30 min</td><td>6 h</td>');
+    expect(html).toContain('<td>14 <code>ACTIVE</code></td><td>22 h</td><td>for ever</td>');
+  });
+
   it('escapes what it shows', () => {
     expect(html).toContain('moving-&lt;anything&gt;.com');
     expect(html).not.toContain('<anything>');

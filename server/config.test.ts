@@ -348,6 +348,28 @@ describe('loadConfig', () => {
       expect(loadConfig({ TRANSFER_WATCH_INTERVAL_S: '' }).transferWatchIntervalS).toBe(900);
     });
 
+    it('defaults to 900 s of the Hostway API: shorter when the sandbox runs sped up', () => {
+      const interval = (env: Record<string, string>) => loadConfig(env).transferWatchIntervalS;
+      expect(interval({})).toBe(900);
+      expect(interval({ SANDBOX_TIME_SCALE: '1' })).toBe(900);
+      expect(interval({ SANDBOX_TIME_SCALE: '60' })).toBe(15);
+      expect(interval({ SANDBOX_TIME_SCALE: '600' })).toBe(2); // 1.5 s, rounded
+      expect(interval({ SANDBOX_TIME_SCALE: '100000' })).toBe(1);
+      expect(interval({ SANDBOX_TIME_SCALE: '0.5' })).toBe(1800);
+      expect(interval({ SANDBOX_TIME_SCALE: '0.0001' })).toBe(604800);
+      // Set by hand, it is what it says.
+      expect(interval({ SANDBOX_TIME_SCALE: '600', TRANSFER_WATCH_INTERVAL_S: '0' })).toBe(0);
+      expect(interval({ SANDBOX_TIME_SCALE: '600', TRANSFER_WATCH_INTERVAL_S: '60' })).toBe(60);
+      // A real Hostway API keeps real time, whatever the sandbox's clock does.
+      expect(
+        interval({
+          SANDBOX_TIME_SCALE: '600',
+          HOSTWAY_API_URL: 'https://api.hostway.example',
+          HOSTWAY_AUTHORIZATION: 'Bearer hostway-token-0123',
+        }),
+      ).toBe(900);
+    });
+
     it.each(['-1', '1.5', '15m', '604801', '1e3', 'off'])('rejects %s', (value) => {
       expect(problems({ TRANSFER_WATCH_INTERVAL_S: value })).toContain(
         `TRANSFER_WATCH_INTERVAL_S must be a whole number of seconds from 0 (off) to 604800 (got ${JSON.stringify(value)})`,

@@ -258,6 +258,21 @@ const MAX_AUDIT_RETENTION_DAYS = 36_500;
 /** setInterval's limit is about 24.8 days; a week is plenty. */
 const MAX_WATCH_INTERVAL_S = 7 * 24 * 3600;
 
+/** TRANSFER_WATCH_INTERVAL_S when it is unset and the Hostway API's clock is real time. */
+export const DEFAULT_WATCH_INTERVAL_S = 900;
+
+/**
+ * TRANSFER_WATCH_INTERVAL_S when it is unset: 900 s of the Hostway API's time. With the sandbox
+ * on a sped-up clock (SANDBOX_TIME_SCALE, `timeScale` simulated seconds per real second) that is
+ * 900 ÷ timeScale real seconds, rounded, at least 1 (and at most the variable's maximum), so the
+ * watcher sees a sped-up lifecycle's steps as it would a real one's (600: every 2 s). Pass 1 when
+ * the Hostway API is real.
+ */
+export function defaultWatchIntervalS(timeScale: number): number {
+  const seconds = Math.round(DEFAULT_WATCH_INTERVAL_S / timeScale);
+  return Math.min(MAX_WATCH_INTERVAL_S, Math.max(1, seconds));
+}
+
 // Header values: no control characters (CR/LF would allow header injection).
 // eslint-disable-next-line no-control-regex
 const headerSafe = /^[^\x00-\x1f\x7f]+$/;
@@ -407,7 +422,7 @@ const schema = z.object({
     0,
     MAX_WATCH_INTERVAL_S,
     `a whole number of seconds from 0 (off) to ${MAX_WATCH_INTERVAL_S}`,
-  ).default(900),
+  ).optional(),
   WATCH_FINAL_KEEP_H: integer(0, 8760, 'a whole number of hours from 0 to 8760').default(24),
   WATCH_MAX_NOT_FOUND: integer(1, 1000, 'a whole number from 1 to 1000').default(3),
   STUCK_AFTER: z
@@ -539,7 +554,9 @@ export function loadConfig(env: Env = process.env): ConsoleConfig {
     dataDir: v.DATA_DIR,
     databaseUrl: v.DATABASE_URL,
     upstreamTimeoutMs: v.UPSTREAM_TIMEOUT_MS,
-    transferWatchIntervalS: v.TRANSFER_WATCH_INTERVAL_S,
+    transferWatchIntervalS:
+      v.TRANSFER_WATCH_INTERVAL_S ??
+      defaultWatchIntervalS(v.HOSTWAY_API_URL ? 1 : v.SANDBOX_TIME_SCALE),
     transferConcurrency: v.TRANSFER_CONCURRENCY,
     watchFinalKeepH: v.WATCH_FINAL_KEEP_H,
     watchMaxNotFound: v.WATCH_MAX_NOT_FOUND,

@@ -10,14 +10,13 @@ import {
   deliveriesPageSchema,
   transferStatusChangedSchema,
 } from '../src/contract/notifications.ts';
+import { HAPPY_PATH, LIFECYCLE_STEP_DURATION_MS } from '../sandbox/fixtures/transfers.ts';
 import { loadConfig } from './config.ts';
 import { startConsole, type RunningConsole } from './main.ts';
 import { startTestReceiver, type TestReceiver } from './webhook-test-receiver.ts';
 
 const SECRET = 'webhook-secret-0123';
 const EPOCH = new Date('2026-12-02T09:00:00.000Z');
-/** The sandbox's moving-*.com: one step per simulated minute (lifecycle.ts HAPPY_PATH). */
-const HAPPY_PATH = [1, 3, 7, 6, 8, 9, 10, 14];
 
 let dir: string;
 let receiver: TestReceiver;
@@ -73,15 +72,19 @@ describe('webhooks from a running console', () => {
   it('sends exactly one signed delivery per change, whoever observed it', async () => {
     running = await start();
     const seen: number[] = [];
-    // A person's lookups (twice each) and the watcher, over every step of the moving transfer.
+    // A person's lookups (twice each) and the watcher, over every step of the moving transfer:
+    // its lifecycle starts at the first lookup; each step, the watcher looks twice.
     for (let step = 0; step < HAPPY_PATH.length + 2; step++) {
+      const code = HAPPY_PATH[Math.min(step, HAPPY_PATH.length - 1)] as number;
+      const stepMs = LIFECYCLE_STEP_DURATION_MS[code] ?? 3_600_000;
       seen.push((await lookup('moving-7.com')).status);
       await lookup('moving-7.com');
-      simulatedMs += 30_000;
+      simulatedMs += stepMs / 2;
       await running.watcher.runOnce();
-      simulatedMs += 30_000;
+      simulatedMs += stepMs / 2;
       await running.watcher.runOnce();
     }
+    expect(seen).toEqual([...HAPPY_PATH, 14, 14]);
     await running.webhooks.runOnce();
     const hooks = receiver.received;
     const events = hooks.map((hook) => transferStatusChangedSchema.parse(hook.json));
