@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { ApiError, type ApiErrorKind } from './api-error.ts';
 import { rtrErrorSchema } from './rtr-error-schema.ts';
+import { timeSlices } from '../lib/yield-to-main.ts';
 import { hostwayFaultSchema } from './hostway-schemas.ts';
 import { consoleErrorBodySchema, type ConsoleErrorType } from '../contract/console-error.ts';
 
@@ -174,6 +175,9 @@ export async function postNdjson<T extends z.ZodMiniType>(
       }
       return parsed.data as z.infer<T>;
     };
+    // A chunk may hold thousands of lines, and chunks already received are read without a new
+    // task: the lines are checked in slices, with the browser's turn between them.
+    const slices = timeSlices();
     for (;;) {
       let chunk: ReadableStreamReadResult<string>;
       try {
@@ -185,13 +189,22 @@ export async function postNdjson<T extends z.ZodMiniType>(
       if (chunk.done) break;
       const parts = (rest + chunk.value).split('\n');
       rest = parts.pop() ?? '';
-      const lines: z.infer<T>[] = [];
+      let lines: z.infer<T>[] = [];
       try {
-        for (const part of parts) if (part.trim() !== '') lines.push(parseLine(part));
+        for (const part of parts) {
+          if (part.trim() === '') continue;
+          lines.push(parseLine(part));
+          if (slices.due()) {
+            onLines(lines);
+            lines = [];
+            await slices.next();
+          }
+        }
       } finally {
         // The lines before a bad one are still answers.
         if (lines.length > 0) onLines(lines);
       }
+      if (slices.due()) await slices.next();
     }
     if (rest.trim() !== '') onLines([parseLine(rest)]);
   } finally {
