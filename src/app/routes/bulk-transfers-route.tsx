@@ -21,6 +21,7 @@ import {
 } from '../../features/transfers/bulk-filters.ts';
 import { fragmentList, readFragmentList } from '../../features/transfers/bulk-link.ts';
 import { useBulkRunner } from '../../features/transfers/use-bulk-runner.ts';
+import { useLocalChecks } from '../../features/transfers/use-local-checks.ts';
 import { readSearch, type SearchOf, type SearchShape } from './search-params.ts';
 
 // Only a list with names other than plain example.com needs the server's check: its request,
@@ -60,9 +61,13 @@ export function BulkTransfersRoute() {
   const domains = search.domains ?? (fragment.state === 'read' ? fragment.text : '');
   const entries = useMemo(() => splitDomainList(domains), [domains]);
   // Plain .com/.net/.org names are decided here; a list of only those sends no check request.
-  const toCheck = useMemo(() => namesToCheck(entries), [entries]);
+  const checkedLocally = useLocalChecks(entries);
+  const toCheck = useMemo(
+    () => (checkedLocally ? namesToCheck(entries) : undefined),
+    [entries, checkedLocally],
+  );
   const localList = useMemo(
-    () => (toCheck.length === 0 ? buildDomainList(entries) : undefined),
+    () => (toCheck?.length === 0 ? buildDomainList(entries) : undefined),
     [entries, toCheck],
   );
   if (!account.success) {
@@ -121,6 +126,8 @@ export function BulkTransfersRoute() {
           The domain list in this link could not be read ({fragment.reason}): the link may have been
           cut short when it was copied. Ask for the link again, or paste the domains above.
         </p>
+      ) : !toCheck ? (
+        <PageLoading label="Checking the domain names…" />
       ) : localList ? (
         results(localList)
       ) : (
