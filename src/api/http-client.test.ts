@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as z from 'zod/mini';
 import { ApiError } from './api-error.ts';
-import { getJson, parseRetryAfter, postJson, postNdjson } from './http-client.ts';
+import { getJson, parseRetryAfter, postJson } from './http-client.ts';
+import { postNdjson } from './ndjson-client.ts';
 
 const schema = z.object({ id: z.int(), status: z.string() });
 
