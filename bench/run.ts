@@ -183,7 +183,10 @@ function allLookedUp(page: import('@playwright/test').Page, timeout: number) {
   );
 }
 const pageTimes = (page: import('@playwright/test').Page) =>
-  page.evaluate(() => window as unknown as { allAnsweredAt: number; submittedAt?: number });
+  page.evaluate(() => {
+    const w = window as unknown as { allAnsweredAt: number; submittedAt?: number };
+    return { allAnsweredAt: w.allAnsweredAt, submittedAt: w.submittedAt };
+  });
 
 /** Records the longest main-thread task (PerformanceObserver 'longtask') in `window.longest`. */
 async function observeLongTasks(page: import('@playwright/test').Page) {
@@ -244,7 +247,10 @@ async function benchBulk(browser: Browser, work: string) {
       const form = page.getByRole('region', { name: 'Many transfers at once' });
       await form.getByLabel('Account number').fill(`acct${run}`);
       await form.getByLabel('Domain names').fill(domains.join('\n'));
-      await page.evaluate(() => performance.clearResourceTimings());
+      await page.evaluate(() => {
+        performance.clearResourceTimings();
+        (window as unknown as { longest: number }).longest = 0;
+      });
       await form.getByRole('button', { name: 'Look up all' }).click();
       await allLookedUp(page, 120_000);
       const times = await pageTimes(page);
