@@ -312,18 +312,6 @@ function BulkTable({
   onRetry: (domain: string, index: number) => void;
 }) {
   const [timeZone] = useTimeZone();
-  // The page's first date format sets up the browser's locale data (20 to 30 ms): done while
-  // the page waits for answers, in a task of its own, rather than in the render of the first
-  // rows that have a date.
-  useEffect(() => {
-    const warm = () => void formatAbsolute(new Date(0).toISOString(), timeZone);
-    if (typeof requestIdleCallback !== 'function') {
-      const timer = setTimeout(warm, 0);
-      return () => clearTimeout(timer);
-    }
-    const id = requestIdleCallback(warm, { timeout: 500 });
-    return () => cancelIdleCallback(id);
-  }, [timeZone]);
   const [scrollElement, setScrollElement] = useState<HTMLDivElement | null>(null);
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer's functions are not memoisable, which is fine here
   const virtualizer = useVirtualizer({
