@@ -153,16 +153,41 @@ async function benchDeepLink(browser: Browser, work: string) {
 }
 
 /**
- * Waits until the progress bar is full, looking twice a second: polling the page's text often
- * would itself add main-thread work to what is measured.
+ * Records, in the page's own clock, when the progress bar first shows every domain looked up
+ * (`window.allAnsweredAt`) and when a form was submitted (`window.submittedAt`). Waiting for the
+ * bar from Node instead (polling) would add up to a polling interval and a round trip to the
+ * figure, and polling often would add main-thread work to what is measured.
  */
-function allLookedUp(page: import('@playwright/test').Page, count: number, timeout: number) {
+async function observeBulkProgress(page: import('@playwright/test').Page) {
+  await page.addInitScript(() => {
+    const w = window as unknown as { allAnsweredAt?: number; submittedAt?: number };
+    document.addEventListener('submit', () => (w.submittedAt = performance.now()), true);
+    new MutationObserver(() => {
+      if (w.allAnsweredAt !== undefined) return;
+      const bar = document.querySelector('progress');
+      if (bar && bar.max > 0 && bar.value === bar.max) w.allAnsweredAt = performance.now();
+    }).observe(document, {
+      subtree: true,
+      childList: true,
+      attributes: true,
+      attributeFilter: ['value'],
+    });
+  });
+}
+
+/** Waits (from Node, at leisure) until the page has recorded that every domain is answered. */
+function allLookedUp(page: import('@playwright/test').Page, timeout: number) {
   return page.waitForFunction(
-    (n) => (document.querySelector('progress') as HTMLProgressElement | null)?.value === n,
-    count,
+    () => (window as unknown as { allAnsweredAt?: number }).allAnsweredAt !== undefined,
+    undefined,
     { polling: 500, timeout },
   );
 }
+const pageTimes = (page: import('@playwright/test').Page) =>
+  page.evaluate(() => {
+    const w = window as unknown as { allAnsweredAt: number; submittedAt?: number };
+    return { allAnsweredAt: w.allAnsweredAt, submittedAt: w.submittedAt };
+  });
 
 /** Records the longest main-thread task (PerformanceObserver 'longtask') in `window.longest`. */
 async function observeLongTasks(page: import('@playwright/test').Page) {
@@ -174,17 +199,27 @@ async function observeLongTasks(page: import('@playwright/test').Page) {
     }).observe({ type: 'longtask', buffered: true });
   });
 }
-/** How long the bulk request took, from its start to its last byte (Resource Timing). */
-const streamMs = (page: import('@playwright/test').Page) =>
+/** The bulk request, from its start to its last byte (Resource Timing, the page's clock). */
+const bulkRequest = (page: import('@playwright/test').Page) =>
   page.evaluate(() => {
     const entry = performance
       .getEntriesByType('resource')
       .find((e) => /\/api\/transfers\/[^/]+\/lookups$/.test(e.name)) as PerformanceResourceTiming;
-    return entry.responseEnd - entry.startTime;
+    return { start: entry.startTime, end: entry.responseEnd };
   });
 const longestTask = (page: import('@playwright/test').Page) =>
   page.evaluate(() => (window as unknown as { longest: number }).longest);
 
+/**
+ * 500 domains at 100 ms upstream latency, two ways, each run on its own account (the history
+ * of one does not make the next one cheaper):
+ * - as a person does it: the home page is open, they paste the list and press "Look up all";
+ *   from that submit to every answer shown on the bulk page (the route's code, its checks,
+ *   the request, the stream, the rendering). This is the figure the target is for.
+ * - a cold link: navigation start to every answer shown, which also counts the browser
+ *   loading and starting the app (the deep-link benchmark's subject, about 0.4 s here).
+ * All times are the page's own clock (performance.now()).
+ */
 async function benchBulk(browser: Browser, work: string) {
   const latencyMs = 100;
   const count = 500;
@@ -194,36 +229,64 @@ async function benchBulk(browser: Browser, work: string) {
     TRANSFER_CONCURRENCY: String(concurrency),
   });
   try {
-    const totals: number[] = [];
+    const submitted: number[] = [];
+    const cold: number[] = [];
     const streams: number[] = [];
+    const beforeRequest: number[] = [];
+    const afterLastByte: number[] = [];
     const longest: number[] = [];
     const runs = Math.min(RUNS, 3);
+    const domains = Array.from({ length: count }, (_, i) => `bulk-${i + 1}.com`);
     for (let run = 0; run < runs; run++) {
-      const context = await browser.newContext();
-      const page = await context.newPage();
+      // A person's way: paste the list on the home page and submit.
+      let context = await browser.newContext();
+      let page = await context.newPage();
       await observeLongTasks(page);
-      // Each run its own account: the history of one does not make the next one cheaper.
-      const domains = Array.from({ length: count }, (_, i) => `bulk-${i + 1}.com`).join(',');
+      await observeBulkProgress(page);
       await page.goto(`${running.url}/`);
       await page.waitForLoadState('networkidle');
-      const started = Date.now();
-      await page.goto(`${running.url}/transfers/acct${run}?domains=${domains}`);
-      await allLookedUp(page, count, 120_000);
-      totals.push(Date.now() - started);
-      streams.push(await streamMs(page));
+      const form = page.getByRole('region', { name: 'Many transfers at once' });
+      await form.getByLabel('Account number').fill(`acct${run}`);
+      await form.getByLabel('Domain names').fill(domains.join('\n'));
+      await page.evaluate(() => {
+        performance.clearResourceTimings();
+        (window as unknown as { longest: number }).longest = 0;
+      });
+      await form.getByRole('button', { name: 'Look up all' }).click();
+      await allLookedUp(page, 120_000);
+      const times = await pageTimes(page);
+      const request = await bulkRequest(page);
+      submitted.push(times.allAnsweredAt - times.submittedAt!);
+      streams.push(request.end - request.start);
+      beforeRequest.push(request.start - times.submittedAt!);
+      afterLastByte.push(times.allAnsweredAt - request.end);
       longest.push(await longestTask(page));
       await context.close();
+
+      // A cold link to the same list (another account).
+      context = await browser.newContext();
+      page = await context.newPage();
+      await observeBulkProgress(page);
+      await page.goto(`${running.url}/`);
+      await page.waitForLoadState('networkidle');
+      await page.goto(`${running.url}/transfers/acct${run}cold?domains=${domains.join(',')}`);
+      await allLookedUp(page, 120_000);
+      cold.push((await pageTimes(page)).allAnsweredAt);
+      await context.close();
     }
-    const total = median(totals);
     const ideal = (count / concurrency) * latencyMs;
+    const ratio = (xs: number[]) => (median(xs) / ideal).toFixed(2);
     report(
-      `\n3. Bulk: ${count} domains, ${latencyMs} ms upstream latency, TRANSFER_CONCURRENCY=${concurrency} (one NDJSON request; median of ${runs}, page load included)`,
+      `\n3. Bulk: ${count} domains, ${latencyMs} ms upstream latency, TRANSFER_CONCURRENCY=${concurrency} (one NDJSON request; median of ${runs}; ideal ${ms(ideal)})`,
     );
     report(
-      `   total ${ms(total)}; ideal ${ms(ideal)}; ratio ${(total / ideal).toFixed(2)} (target ≤ 1.10); longest main-thread task ${ms(median(longest))}`,
+      `   "Look up all" submitted → every answer shown ${ms(median(submitted))}; ratio ${ratio(submitted)} (target ≤ 1.10); runs ${submitted.map(ms).join(', ')}; longest main-thread task ${ms(median(longest))}`,
     );
     report(
-      `   the request alone (sent → last line) ${ms(median(streams))}; ratio ${(median(streams) / ideal).toFixed(2)}`,
+      `   of which submit → request sent ${ms(median(beforeRequest))}, the request (sent → last byte) ${ms(median(streams))} = ${ratio(streams)} × ideal, last byte → shown ${ms(median(afterLastByte))}`,
+    );
+    report(
+      `   cold link, navigation start → every answer shown ${ms(median(cold))}; ratio ${ratio(cold)} (includes loading the app)`,
     );
   } finally {
     await running.close();
@@ -247,12 +310,12 @@ async function benchBulkLarge(browser: Browser, work: string) {
     const context = await browser.newContext();
     const page = await context.newPage();
     await observeLongTasks(page);
+    await observeBulkProgress(page);
     await page.goto(`${running.url}/`);
     await page.waitForLoadState('networkidle');
-    const started = Date.now();
     await page.goto(`${running.url}/transfers/acct12345#dz=${fragment}`);
-    await allLookedUp(page, count, 300_000);
-    const total = Date.now() - started;
+    await allLookedUp(page, 300_000);
+    const total = (await pageTimes(page)).allAnsweredAt;
     const loading = await longestTask(page);
     await page.evaluate(() => ((window as unknown as { longest: number }).longest = 0));
     await page.getByRole('button', { name: 'Changed' }).click();

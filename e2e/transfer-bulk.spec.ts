@@ -244,6 +244,14 @@ test.describe('shared links of long lists', () => {
     expect(stats.bulk[0]).toEqual(domains);
     await expect(page.getByText('Showing 200 of 5000')).toBeVisible();
     await expect(dataRows(page).first().getByRole('link')).toHaveText('bulk-25.com');
+    // The form does not lay out 5,000 lines as the page opens: the list opens on request.
+    await expect(page.getByRole('textbox', { name: 'Domain names' })).toHaveCount(0);
+    await expectNoAxeViolations(page);
+    await page.getByRole('button', { name: 'Show and edit the list' }).click();
+    await expect(page.getByRole('textbox', { name: 'Domain names' })).toBeFocused();
+    await expect(page.getByRole('textbox', { name: 'Domain names' })).toHaveValue(
+      domains.join('\n'),
+    );
   });
 
   test('a pasted long list goes in the fragment; Copy link gives that form, which opens cold', async ({

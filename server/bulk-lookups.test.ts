@@ -15,7 +15,18 @@ import {
   SANDBOX_HOSTWAY_AUTHORIZATION,
   type RunningSandbox,
 } from '../sandbox/server.ts';
-import { forward, limitForward, type Forward, type LimitedForward } from './proxy.ts';
+import { Hono } from 'hono';
+import type { ConsoleEnv } from './access-log.ts';
+import { consoleErrors } from './console-error.ts';
+import {
+  forward,
+  limitForward,
+  type Forward,
+  type ForwardResult,
+  type LimitedForward,
+} from './proxy.ts';
+import { makeRedactor } from './redact.ts';
+import { bulkLookupsRoute } from './routes/bulk-lookups.ts';
 import {
   rawRequest,
   startRecordingUpstream,
@@ -358,5 +369,65 @@ describe('bulk lookups as they stream, and when the client goes away', () => {
     const reachedAfterwards = upstream.held.length - start - 1; // less the probe
     expect(reachedAfterwards).toBe(reachedBeforeAbort);
     expect(reachedAfterwards - 20).toBeLessThanOrEqual(CONCURRENCY);
+  });
+});
+
+describe('bulk lookups: what stands between a freed slot and the next request', () => {
+  it('sends the next lookup before it records the answer that freed the slot', async () => {
+    const events: string[] = [];
+    const answer = new Map<string, (result: ForwardResult) => void>();
+    const domainOf = (target: string) => target.split('/').at(-1)!;
+    const upstreamForward: Forward = (_upstream, target) => {
+      events.push(`send ${domainOf(target)}`);
+      return new Promise((resolve) => answer.set(domainOf(target), resolve));
+    };
+    const redact = makeRedactor([]);
+    const route = bulkLookupsRoute({
+      upstream: hostwayUpstream('http://hostway.invalid', 'Basic dGVzdDp0ZXN0'),
+      // One slot, so the second lookup waits for the first one's answer.
+      forward: limitForward(1, upstreamForward),
+      concurrency: 1,
+      timeoutMs: 10_000,
+      onTransferStatus: (_account, domain) => {
+        events.push(`record ${domain}`);
+        return { recorded: true };
+      },
+      consoleError: consoleErrors(redact),
+      redact,
+      log: () => {},
+    });
+    const app = new Hono<ConsoleEnv>();
+    app.post('/api/transfers/:account/lookups', (c) => route(c, c.req.param('account')));
+    const response = await app.request(path('order1'), {
+      method: 'POST',
+      headers: JSON_HEADERS,
+      body: JSON.stringify({ domains: ['first.com', 'second.com'] }),
+    });
+    const status = new TextEncoder().encode(
+      JSON.stringify({
+        status: 1,
+        description: 'Pending',
+        statusChangeDate: '2026-11-24T14:03:05Z',
+      }),
+    );
+    const ok = (): ForwardResult => ({
+      kind: 'response',
+      status: 200,
+      headers: { 'content-type': 'application/json' },
+      body: status,
+      durationMs: 1,
+    });
+    await vi.waitFor(() => expect(answer.has('first.com')).toBe(true));
+    answer.get('first.com')!(ok());
+    await vi.waitFor(() => expect(answer.has('second.com')).toBe(true));
+    answer.get('second.com')!(ok());
+    const text = await response.text();
+    expect(lines(text).map((l) => l.ok && l.domain)).toEqual(['first.com', 'second.com']);
+    expect(events).toEqual([
+      'send first.com',
+      'send second.com',
+      'record first.com',
+      'record second.com',
+    ]);
   });
 });

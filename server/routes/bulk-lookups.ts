@@ -82,6 +82,12 @@ export function bulkLookupsRoute(options: BulkLookupsOptions) {
     const target = transferStatusPath(accountNumber, domain);
     for (let tries = 0; ; tries++) {
       const result = await forward(upstream, target, timeoutMs, signal);
+      // The slot this lookup held is free again, and the lookup waiting behind it is being sent
+      // (the limiter hands the slot over in microtasks). Checking and recording this answer
+      // (its schema, the history's SQLite write, its line) waits for the next turn of the event
+      // loop, so that it never delays that request: with 8 slots and 100 ms answers, each
+      // millisecond on that path costs 62 ms over 500 lookups.
+      await nextTurn();
       if (result.kind !== 'response')
         metrics?.upstream('hostway', result, upstreamErrorKind(result));
       if ((result.kind === 'busy' || result.kind === 'paused') && tries < BULK_MAX_WAITS) {
@@ -246,7 +252,12 @@ export function bulkLookupsRoute(options: BulkLookupsOptions) {
 
     const stream = new ReadableStream<Uint8Array>({
       start(controller) {
-        const emit = (lines: BulkLookupLine[]) => {
+        // The lines settled in one turn of the event loop go out as one chunk: one write, and
+        // one chunk for the browser to read, instead of one per line.
+        let pending: BulkLookupLine[] = [];
+        const flush = () => {
+          const lines = pending;
+          pending = [];
           if (signal.aborted || lines.length === 0) return;
           const text = lines.map((line) => `${JSON.stringify(line)}\n`).join('');
           try {
@@ -254,6 +265,11 @@ export function bulkLookupsRoute(options: BulkLookupsOptions) {
           } catch {
             abort.abort(); // the stream was closed under us
           }
+        };
+        const emit = (lines: BulkLookupLine[]) => {
+          if (signal.aborted || lines.length === 0) return;
+          if (pending.length === 0) setImmediate(flush);
+          pending.push(...lines);
         };
         emit(invalidLines);
         let next = 0;
@@ -279,6 +295,7 @@ export function bulkLookupsRoute(options: BulkLookupsOptions) {
           () => {
             requestSignal.removeEventListener('abort', onGone);
             if (signal.aborted) return;
+            flush();
             try {
               controller.close();
             } catch {
@@ -314,6 +331,9 @@ export function bulkLookupsRoute(options: BulkLookupsOptions) {
     return run(c, accountNumber, read.body.domains);
   };
 }
+
+/** Resolves in the event loop's next check phase, once every microtask queued now has run. */
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 const cancelled: BulkLookupError = { kind: 'cancelled', message: 'Cancelled.' };
 

@@ -1,5 +1,5 @@
 import { ApiError, type ApiErrorKind } from './api-error.ts';
-import { postNdjson, type StreamOptions } from './http-client.ts';
+import { postNdjson, type StreamOptions } from './ndjson-client.ts';
 import {
   bulkLookupLineSchema,
   bulkLookupPath,

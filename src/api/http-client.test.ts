@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as z from 'zod/mini';
 import { ApiError } from './api-error.ts';
-import { getJson, parseRetryAfter, postJson, postNdjson } from './http-client.ts';
+import { getJson, parseRetryAfter, postJson } from './http-client.ts';
+import { postNdjson } from './ndjson-client.ts';
 
 const schema = z.object({ id: z.int(), status: z.string() });
 
@@ -354,6 +355,28 @@ describe('postNdjson', () => {
     const [, init] = vi.mocked(fetch).mock.calls[0]!;
     expect(init).toMatchObject({ method: 'POST', body: '{"q":1}' });
     expect(new Headers(init?.headers).get('Accept')).toBe('application/x-ndjson');
+  });
+
+  it('checks a long chunk in slices, handing over each slice and yielding between them', async () => {
+    const count = 100;
+    chunks([Array.from({ length: count }, (_, i) => `{"id":${i},"status":"s"}\n`).join('')]);
+    // Every look at this clock finds a millisecond gone: one look per line, a slice is 10 ms.
+    let clock = 0;
+    vi.spyOn(performance, 'now').mockImplementation(() => ++clock);
+    const batches: number[][] = [];
+    const yielded: number[] = [];
+    vi.stubGlobal('scheduler', {
+      yield: async () => {
+        yielded.push(batches.flat().length);
+      },
+    });
+    await postNdjson('/api/x', {}, schema, (lines) => batches.push(lines.map((l) => l.id)));
+    expect(batches.flat()).toEqual(Array.from({ length: count }, (_, i) => i));
+    expect(batches.length).toBeGreaterThanOrEqual(count / 10);
+    expect(Math.max(...batches.map((b) => b.length))).toBeLessThanOrEqual(10);
+    // It yielded after handing over each full slice, never with lines held back.
+    expect(yielded.length).toBeGreaterThanOrEqual(batches.length - 1);
+    expect(yielded.every((n, i) => i === 0 || n > yielded[i - 1]!)).toBe(true);
   });
 
   it('fails on a line that does not match, after the lines before it', async () => {

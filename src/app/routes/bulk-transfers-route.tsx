@@ -21,7 +21,10 @@ import {
 } from '../../features/transfers/bulk-filters.ts';
 import { fragmentList, readFragmentList } from '../../features/transfers/bulk-link.ts';
 import { useBulkRunner } from '../../features/transfers/use-bulk-runner.ts';
+import { useLocalChecks } from '../../features/transfers/use-local-checks.ts';
 import { readSearch, type SearchOf, type SearchShape } from './search-params.ts';
+import { formatAbsolute } from '../../lib/time.ts';
+import { useTimeZone } from '../../lib/use-time-zone.ts';
 
 // Only a list with names other than plain example.com needs the server's check: its request,
 // the contract's schemas and its error state are a chunk of their own.
@@ -51,6 +54,14 @@ export type BulkSearch = SearchOf<typeof bulkSearchShape>;
 
 export function BulkTransfersRoute() {
   const { accountNumber = '' } = useParams();
+  const [timeZone] = useTimeZone();
+  // The page's first date format sets up the browser's locale data (about 30 ms here): done in
+  // a task of its own as the page opens, not in the render of the first rows with a date,
+  // which comes as soon as answers arrive.
+  useEffect(() => {
+    const timer = setTimeout(() => void formatAbsolute(new Date(0).toISOString(), timeZone), 0);
+    return () => clearTimeout(timer);
+  }, [timeZone]);
   const [searchParams] = useSearchParams();
   const search = readSearch(bulkSearchShape, searchParams);
   const account = accountNumberSchema.safeParse(accountNumber);
@@ -60,9 +71,13 @@ export function BulkTransfersRoute() {
   const domains = search.domains ?? (fragment.state === 'read' ? fragment.text : '');
   const entries = useMemo(() => splitDomainList(domains), [domains]);
   // Plain .com/.net/.org names are decided here; a list of only those sends no check request.
-  const toCheck = useMemo(() => namesToCheck(entries), [entries]);
+  const checkedLocally = useLocalChecks(entries);
+  const toCheck = useMemo(
+    () => (checkedLocally ? namesToCheck(entries) : undefined),
+    [entries, checkedLocally],
+  );
   const localList = useMemo(
-    () => (toCheck.length === 0 ? buildDomainList(entries) : undefined),
+    () => (toCheck?.length === 0 ? buildDomainList(entries) : undefined),
     [entries, toCheck],
   );
   if (!account.success) {
@@ -121,6 +136,8 @@ export function BulkTransfersRoute() {
           The domain list in this link could not be read ({fragment.reason}): the link may have been
           cut short when it was copied. Ask for the link again, or paste the domains above.
         </p>
+      ) : !toCheck ? (
+        <PageLoading label="Checking the domain names…" />
       ) : localList ? (
         results(localList)
       ) : (

@@ -182,6 +182,32 @@ describe('createBulkRunner', () => {
     expect(states(runner).every((s) => s === 'done')).toBe(true);
   });
 
+  it('shows the last answers of a request at once, without waiting for the next batch', async () => {
+    const sent = stubBulkApi();
+    const domains = ['a.com', 'b.com'];
+    const batches: (() => void)[] = [];
+    const last: (() => void)[] = [];
+    const runner = createBulkRunner({
+      accountNumber: 'acct',
+      domains,
+      schedule: (cb) => batches.push(cb),
+      scheduleLast: (cb) => last.push(cb),
+    });
+    const listener = vi.fn();
+    runner.subscribe(listener);
+    runner.start();
+    await vi.waitFor(() => expect(sent).toHaveLength(1));
+    sent[0]!.write([active(0, 'a.com'), active(1, 'b.com')]);
+    sent[0]!.end();
+    await vi.waitFor(() => expect(last).toHaveLength(1));
+    last[0]!();
+    expect(listener).toHaveBeenCalledTimes(1);
+    expect(states(runner)).toEqual(['done', 'done']);
+    // The batch scheduled earlier finds nothing left to tell.
+    batches.forEach((cb) => cb());
+    expect(listener).toHaveBeenCalledTimes(1);
+  });
+
   it('stops for sign-in: a 401 ConsoleUnauthenticated leaves the rows queued', async () => {
     vi.stubGlobal(
       'fetch',

@@ -21,6 +21,11 @@ interface BulkRunnerOptions {
    * FLUSH_INTERVAL_MS, in an animation frame.
    */
   schedule?: (callback: () => void) => void;
+  /**
+   * How the last answers of a request are shown: by default in the next animation frame, since
+   * no more are coming to batch them with (with `schedule` given and not this, `schedule`).
+   */
+  scheduleLast?: (callback: () => void) => void;
   /** How the statuses are asked for (tests pass a fake). */
   lookUp?: typeof streamBulkLookups;
   /** At most this many domains per request; more go in further requests, one after another. */
@@ -46,10 +51,16 @@ const LOADING: BulkEntry = { state: 'loading' };
 export function createBulkRunner({
   accountNumber,
   domains,
-  schedule = (callback) => setTimeout(() => requestAnimationFrame(callback), FLUSH_INTERVAL_MS),
+  schedule,
+  scheduleLast,
   lookUp = streamBulkLookups,
   batchSize = BULK_LOOKUP_MAX_DOMAINS,
 }: BulkRunnerOptions) {
+  const scheduleFlush =
+    schedule ??
+    ((callback: () => void) =>
+      setTimeout(() => requestAnimationFrame(callback), FLUSH_INTERVAL_MS));
+  const scheduleFinal = scheduleLast ?? schedule ?? requestAnimationFrame;
   const entries = new Map<string, BulkEntry>(domains.map((d) => [d, QUEUED]));
   const listeners = new Set<() => void>();
   const running = new Set<AbortController>();
@@ -57,15 +68,19 @@ export function createBulkRunner({
   let flushPending = false;
   let sendPending = false;
 
+  /** Tells the listeners of every update since the last time (once, however often called). */
+  function flush() {
+    if (!flushPending) return;
+    flushPending = false;
+    snapshot = domains.map((d) => entries.get(d)!);
+    listeners.forEach((listener) => listener());
+  }
+
   function update(domain: string, entry: BulkEntry) {
     entries.set(domain, entry);
     if (flushPending) return;
     flushPending = true;
-    schedule(() => {
-      flushPending = false;
-      snapshot = domains.map((d) => entries.get(d)!);
-      listeners.forEach((listener) => listener());
-    });
+    scheduleFlush(flush);
   }
 
   const settled = (result: BulkLookupResult): BulkEntry => {
@@ -136,7 +151,11 @@ export function createBulkRunner({
     for (const domain of queued) update(domain, LOADING);
     const controller = new AbortController();
     running.add(controller);
-    void send(queued, controller).finally(() => running.delete(controller));
+    void send(queued, controller).finally(() => {
+      running.delete(controller);
+      // The request's last answers are in: shown now, not after the batching interval.
+      if (flushPending) scheduleFinal(flush);
+    });
   }
 
   return {

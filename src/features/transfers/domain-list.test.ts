@@ -1,5 +1,11 @@
-import { describe, expect, it } from 'vitest';
-import { buildDomainList, checkFlatName, checkLocally, namesToCheck } from './domain-list.ts';
+import { describe, expect, it, vi } from 'vitest';
+import {
+  buildDomainList,
+  checkFlatName,
+  checkLocally,
+  checkLocallyInSlices,
+  namesToCheck,
+} from './domain-list.ts';
 import { stubCheck } from './testing/domain-names-stub.ts';
 
 describe('checkFlatName', () => {
@@ -67,5 +73,33 @@ describe('buildDomainList', () => {
 
   it('refuses to guess when an answer is missing', () => {
     expect(() => buildDomainList(['x.de'], [])).toThrow(/No check result/);
+  });
+});
+
+describe('checkLocallyInSlices', () => {
+  it('checks a long list with the browser’s turn between slices, then both readers use it', async () => {
+    const entries = Array.from({ length: 300 }, (_, i) =>
+      i % 3 === 0 ? `x${i}.co.uk` : `d${i}.com`,
+    );
+    let clock = 0;
+    vi.spyOn(performance, 'now').mockImplementation(() => ++clock);
+    const yields = vi.fn(async () => {});
+    vi.stubGlobal('scheduler', { yield: yields });
+    await checkLocallyInSlices(entries);
+    expect(yields.mock.calls.length).toBeGreaterThanOrEqual(300 / 10 - 1);
+    vi.unstubAllGlobals();
+    const expected = buildDomainList([...entries], namesToCheck([...entries]).map(stubCheck));
+    expect(buildDomainList(entries, namesToCheck(entries).map(stubCheck))).toEqual(expected);
+    expect(namesToCheck(entries)).toHaveLength(100);
+  });
+
+  it('stops when the list is no longer wanted, and leaves it to be checked at once', async () => {
+    const entries = Array.from({ length: 50 }, (_, i) => `d${i}.com`);
+    let clock = 0;
+    vi.spyOn(performance, 'now').mockImplementation(() => (clock += 20));
+    vi.stubGlobal('scheduler', { yield: async () => {} });
+    await checkLocallyInSlices(entries, () => false);
+    vi.unstubAllGlobals();
+    expect(buildDomainList(entries).domains).toHaveLength(50);
   });
 });

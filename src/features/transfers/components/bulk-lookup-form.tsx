@@ -14,6 +14,11 @@ import {
 } from './account-number-field.tsx';
 import { Button } from '../../../components/ui/button.tsx';
 
+/** A list longer than this many lines starts hidden behind a button (see `list` below). */
+const SHOWN_LINES_MAX = 500;
+
+const lineCount = (text: string) => (text === '' ? 0 : text.split('\n').length);
+
 /**
  * Paste many domains; they become `/transfers/<account>?domains=a.com,b.com` (a long list:
  * `/transfers/<account>#dz=…`, see bulk-link.ts).
@@ -29,6 +34,11 @@ export function BulkLookupForm({
   const ids = { account: useId(), domains: useId(), problem: useId(), hint: useId() };
   const [accountValue, setAccount] = useAccountNumberInput(initialAccount);
   const [text, setText] = useState(initialDomains);
+  // A list of thousands from a link is not shown as text until asked for: laying out a
+  // 5,000-line text box holds the page for a hundred milliseconds and more, as it opens.
+  const [list, setList] = useState<'shown' | 'hidden' | 'opened'>(() =>
+    lineCount(initialDomains) > SHOWN_LINES_MAX ? 'hidden' : 'shown',
+  );
   const [problem, setProblem] = useState<{
     field: 'account' | 'domains';
     text: string;
@@ -79,6 +89,9 @@ export function BulkLookupForm({
     void navigate(await bulkLink(account.accountNumber, entries));
   }
 
+  // A problem with the list shows it, to be corrected.
+  const listHidden = list === 'hidden' && problem?.field !== 'domains';
+
   const invalid = (field: 'account' | 'domains') =>
     problem?.field === field ? { 'aria-invalid': true, 'aria-describedby': ids.problem } : {};
 
@@ -95,25 +108,47 @@ export function BulkLookupForm({
         {...invalid('account')}
       />
       <div>
-        <label htmlFor={ids.domains} className="block text-sm font-medium">
-          Domain names
-        </label>
+        {listHidden ? (
+          <p className="block text-sm font-medium">Domain names</p>
+        ) : (
+          <label htmlFor={ids.domains} className="block text-sm font-medium">
+            Domain names
+          </label>
+        )}
         <p id={ids.hint} className="text-sm text-fg-muted">
           One per line, or separated by commas or spaces. Duplicates are dropped.
         </p>
-        <textarea
-          id={ids.domains}
-          rows={6}
-          spellCheck={false}
-          value={text}
-          onChange={(e) => {
-            setText(e.target.value);
-            setProblem(undefined);
-          }}
-          aria-describedby={problem?.field === 'domains' ? `${ids.hint} ${ids.problem}` : ids.hint}
-          aria-invalid={problem?.field === 'domains' ? true : undefined}
-          className={lookupInputClass}
-        />
+        {listHidden ? (
+          <p className="mt-1 text-sm">
+            {lineCount(text)} names from the link.{' '}
+            <button
+              type="button"
+              aria-expanded={false}
+              onClick={() => setList('opened')}
+              className="font-medium text-link underline hover:no-underline"
+            >
+              Show and edit the list
+            </button>
+          </p>
+        ) : (
+          <textarea
+            id={ids.domains}
+            rows={6}
+            spellCheck={false}
+            value={text}
+            // Opened by the button above: typing goes on where the person asked to.
+            autoFocus={list === 'opened'}
+            onChange={(e) => {
+              setText(e.target.value);
+              setProblem(undefined);
+            }}
+            aria-describedby={
+              problem?.field === 'domains' ? `${ids.hint} ${ids.problem}` : ids.hint
+            }
+            aria-invalid={problem?.field === 'domains' ? true : undefined}
+            className={lookupInputClass}
+          />
+        )}
       </div>
       {problem && (
         <p id={ids.problem} role="alert" className="text-sm text-danger-fg">
