@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { transferStatusChangedSchema } from '../src/contract/notifications.ts';
 import { HAPPY_PATH } from '../src/features/transfers/lifecycle.ts';
-import { LIFECYCLE_STEP_MS as STEP_MS } from '../sandbox/fixtures/transfers.ts';
+import { HAPPY_PATH_STEP_STARTS_MS } from '../sandbox/fixtures/transfers.ts';
 import type { RunningConsole } from '../server/main.ts';
 import { startTestReceiver, type TestReceiver } from '../server/webhook-test-receiver.ts';
 import {
@@ -80,7 +80,8 @@ test('two consoles on one PostgreSQL record each change once and deliver each we
 
   const checked: number[] = [];
   for (let step = 1; step < HAPPY_PATH.length; step++) {
-    time.set(step * STEP_MS);
+    // The lifecycle started at the first lookup, at simulated time 0.
+    time.set(HAPPY_PATH_STEP_STARTS_MS[step]!);
     const runs = await bothRun();
     // One re-check in total per pass, by whichever console claimed the pair.
     checked.push(runs.reduce((sum, run) => sum + run.checked, 0));

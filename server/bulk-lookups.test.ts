@@ -390,7 +390,7 @@ describe('bulk lookups: what stands between a freed slot and the next request', 
       timeoutMs: 10_000,
       onTransferStatus: (_account, domain) => {
         events.push(`record ${domain}`);
-        return { recorded: true };
+        return Promise.resolve({ recorded: true });
       },
       consoleError: consoleErrors(redact),
       redact,
