@@ -134,3 +134,31 @@ for (const { search, viewport, colorScheme, axe } of CASES) {
     expect(await top(page, 'process-row')).toBe(before.row);
   });
 }
+
+// The header's account part (who is signed in) loads after the page. At widths where the header
+// wraps, its arrival used to push every page down by a line (CLS 0.19 at 1024×768).
+for (const width of [1280, 1024, 900, 640, 480]) {
+  test(`the header keeps its height when who is signed in arrives (${width} px wide)`, async ({
+    page,
+  }) => {
+    await page.setViewportSize({ width, height: 800 });
+    await observeLayoutShifts(page);
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/api/session', async (route) => {
+      await released;
+      await route.continue();
+    });
+    await page.goto('/');
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    const mainTop = () =>
+      page.locator('main').evaluate((element) => element.getBoundingClientRect().top);
+    const before = await mainTop();
+    release();
+    await expect(page.getByTestId('user-menu')).toBeVisible();
+    const { cls, shifts } = await cumulativeLayoutShift(page);
+    test.info().annotations.push({ type: 'CLS', description: cls.toFixed(4) });
+    expect(await mainTop()).toBe(before);
+    expect(cls, `layout shifts: ${JSON.stringify(shifts)}`).toBeLessThan(MAX_CLS);
+  });
+}

@@ -50,12 +50,16 @@ export function Layout({ children }: { children: ReactNode }) {
           <div className="ml-auto flex flex-wrap items-center gap-x-6 gap-y-2">
             <SearchBox />
             <ThemeSwitch />
-            {/* Nothing in its place if it cannot load: the header works without it. */}
-            <ErrorBoundary fallback={null}>
-              <Suspense fallback={null}>
-                <UserMenu />
-              </Suspense>
-            </ErrorBoundary>
+            {/* Its place is held from the first paint (it arrives after the page), so the
+                header wraps the same before and after and nothing below it moves. Nothing in
+                its place if it cannot load: the header works without it. */}
+            <div className="flex min-h-8 min-w-80 items-center justify-end">
+              <ErrorBoundary fallback={null}>
+                <Suspense fallback={null}>
+                  <UserMenu />
+                </Suspense>
+              </ErrorBoundary>
+            </div>
           </div>
         </div>
       </header>
