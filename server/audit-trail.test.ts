@@ -8,7 +8,7 @@ import type { AuditEntry } from '../src/contract/audit.ts';
 import { createAuditPruneJob } from './audit-prune.ts';
 import { auditStore, type AuditFilter, type AuditStore } from './audit-trail.ts';
 import { openDatabase, SCHEMA_VERSION, type ConsoleDatabase } from './database.ts';
-import { TEST_DATABASES } from './test-databases.ts';
+import { TEST_DATABASES, emptySchemaPages } from './test-databases.ts';
 import { historyStore } from './transfer-history.ts';
 
 let database: ConsoleDatabase;
@@ -224,7 +224,7 @@ describe('audit store on a SQLite file', () => {
   it('a failed write throws (here: a full disk)', async () => {
     await database.close();
     const full = await openDatabase(join(dir, 'full'), {
-      maxPages: (await schemaPages(join(dir, 'pages'))) + 1,
+      maxPages: (await emptySchemaPages(join(dir, 'pages'))) + 1,
     });
     try {
       const store = auditStore(full);
@@ -270,16 +270,3 @@ describe('audit pruning job, failing', () => {
     expect(logs).toEqual(['audit trail pruning failed: disk I/O error']);
   });
 });
-
-/**
- * The pages an empty database takes (its schema): "a full disk" is one page beyond it, whatever
- * the migrations add.
- */
-async function schemaPages(scratch: string): Promise<number> {
-  const empty = await openDatabase(scratch);
-  try {
-    return Number(empty.sqlite!.pragma('page_count', { simple: true }));
-  } finally {
-    await empty.close();
-  }
-}

@@ -12,7 +12,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { backupHistory } from '../scripts/db-backup.ts';
 import { createCheckpointJob } from './history-checkpoint.ts';
-import { openDatabase } from './database.ts';
+import { emptySchemaPages } from './test-databases.ts';
 import { createMetrics } from './metrics.ts';
 import {
   HISTORY_FILE_NAME,
@@ -38,18 +38,6 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   await rm(dir, { recursive: true, force: true });
 });
-/**
- * The pages an empty database takes (its schema): "a full disk" is one page beyond it, whatever
- * the migrations add.
- */
-async function schemaPages(scratch: string): Promise<number> {
-  const empty = await openDatabase(scratch);
-  try {
-    return Number(empty.sqlite!.pragma('page_count', { simple: true }));
-  } finally {
-    await empty.close();
-  }
-}
 
 async function store(options?: Parameters<typeof openHistoryStore>[1]): Promise<HistoryStore> {
   const s = await openHistoryStore(dir, options);
@@ -81,7 +69,7 @@ async function fillUp(history: HistoryStore): Promise<number> {
 
 describe('a full disk (SQLite answering SQLITE_FULL)', () => {
   it('fails every write loudly: what was acknowledged is stored, the rest threw', async () => {
-    const history = await store({ maxPages: (await schemaPages(join(dir, 'pages'))) + 1 });
+    const history = await store({ maxPages: (await emptySchemaPages(join(dir, 'pages'))) + 1 });
     const stored = await fillUp(history);
     expect(stored).toBeGreaterThan(0);
     expect(await history.history('acct12345', 'fill.com')).toHaveLength(stored);
@@ -91,7 +79,7 @@ describe('a full disk (SQLite answering SQLITE_FULL)', () => {
   });
 
   it('answers 200 with the data, X-Console-History: not-recorded, a log line and a count', async () => {
-    const history = await store({ maxPages: (await schemaPages(join(dir, 'pages'))) + 1 });
+    const history = await store({ maxPages: (await emptySchemaPages(join(dir, 'pages'))) + 1 });
     await fillUp(history);
     const answer = { status: 9, description: 'Pending at the registry' };
     const upstream = await upstreamAnswering(answer);

@@ -79,3 +79,16 @@ async function withAdmin<T>(url: string, work: (client: pg.Client) => Promise<T>
     await client.end();
   }
 }
+
+/**
+ * The pages an empty SQLite database takes (its schema), for tests of a full disk: a database
+ * capped (`maxPages`) one page beyond it is full at the first write, whatever the migrations add.
+ */
+export async function emptySchemaPages(scratch: string): Promise<number> {
+  const empty = await openDatabase(scratch);
+  try {
+    return Number(empty.sqlite!.pragma('page_count', { simple: true }));
+  } finally {
+    await empty.close();
+  }
+}

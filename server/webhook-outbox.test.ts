@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type ConsoleDatabase } from './database.ts';
-import { TEST_DATABASES } from './test-databases.ts';
+import { TEST_DATABASES, emptySchemaPages } from './test-databases.ts';
 import { historyStore, type HistoryStore } from './transfer-history.ts';
 import { webhookNotifier } from './webhook-notifier.ts';
 import { webhookOutbox, type OutboxEntry, type WebhookOutbox } from './webhook-outbox.ts';
@@ -189,7 +189,7 @@ describe('the outbox in the observation’s transaction on a SQLite file', () =>
   it('stores no rows when the observation is rolled back (a full disk)', async () => {
     // A few pages beyond what the schema takes, whatever the migrations add.
     database = await openDatabase(join(dir, 'full'), {
-      maxPages: (await schemaPages(join(dir, 'pages'))) + 3,
+      maxPages: (await emptySchemaPages(join(dir, 'pages'))) + 3,
     });
     outbox = webhookOutbox(database);
     let ids = 0;
@@ -223,13 +223,3 @@ describe('the outbox in the observation’s transaction on a SQLite file', () =>
     expect(rows).toHaveLength(stored * 2);
   });
 });
-
-/** The pages an empty database takes (its schema). */
-async function schemaPages(scratch: string): Promise<number> {
-  const empty = await openDatabase(scratch);
-  try {
-    return Number(empty.sqlite!.pragma('page_count', { simple: true }));
-  } finally {
-    await empty.close();
-  }
-}
