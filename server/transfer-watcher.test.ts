@@ -414,6 +414,21 @@ describe('with a watch store: the stop rules', () => {
     expect(upstream.requests).toHaveLength(0);
   });
 
+  it('a run started by hand re-checks what an earlier run did, whatever the interval', async () => {
+    await history.close();
+    const database = await openDatabase(dir);
+    history = historyStore(database);
+    const watch = watchStore(database);
+    const w = watcher({ watch, intervalS: 900, now: () => clock });
+    await history.record('acct', 'pending.com', status(7), 'lookup', clock);
+    answers = { 'pending.com': status(7) };
+    expect(await w.runOnce()).toMatchObject({ checked: 1 });
+    clock = new Date(clock.getTime() + 60_000);
+    // A minute later, well within the 900 s interval: a timed run would leave it be.
+    expect(await w.runOnce()).toMatchObject({ checked: 1 });
+    expect(upstream.requests).toHaveLength(2);
+  });
+
   it('never re-checks a pair a person stopped', async () => {
     const { watch, w } = await withWatch();
     await history.record('acct', 'pending.com', status(7), 'lookup', clock);

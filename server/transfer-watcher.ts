@@ -129,7 +129,7 @@ export function createTransferWatcher(options: TransferWatcherOptions): Transfer
     });
 
   /** `spreadMs`: the re-checks of the run are started evenly over this time. */
-  const run = async (spreadMs = 0): Promise<WatchRunSummary> => {
+  const run = async (spreadMs: number, timed: boolean): Promise<WatchRunSummary> => {
     const summary: WatchRunSummary = { checked: 0, changed: 0, unchanged: 0, failed: 0 };
     const failures: string[] = [];
     const started = performance.now();
@@ -142,8 +142,12 @@ export function createTransferWatcher(options: TransferWatcherOptions): Transfer
       return summary;
     }
     // A pair re-checked after this (by any console) is not re-checked by this run.
+    // A timed run skips what any console re-checked within most of the interval; a run started
+    // by hand (runOnce) re-checks whatever nobody re-checked since it began.
     const notCheckedSince = () =>
-      new Date(Math.min(runStartedAt, now().getTime() - intervalS * 1000 * CLAIM_SHARE));
+      timed
+        ? new Date(Math.min(runStartedAt, now().getTime() - intervalS * 1000 * CLAIM_SHARE))
+        : new Date(runStartedAt);
     const leaseMs = timeoutMs * MAX_ATTEMPTS_AFTER_429 + CLAIM_LEASE_EXTRA_MS;
     /** Whether this console re-checks the pair (another one may have it). */
     const claim = async ({ accountNumber, domainName }: WatchedTransfer): Promise<boolean> => {
@@ -299,9 +303,9 @@ export function createTransferWatcher(options: TransferWatcherOptions): Transfer
     return summary;
   };
 
-  const runOnce = (spreadMs = 0): Promise<WatchRunSummary> => {
+  const runOnce = (spreadMs = 0, timed = false): Promise<WatchRunSummary> => {
     if (stopped) return Promise.resolve({ checked: 0, changed: 0, unchanged: 0, failed: 0 });
-    current ??= run(spreadMs)
+    current ??= run(spreadMs, timed)
       .catch((error: unknown) => {
         log(`run failed: ${describe(error)}`);
         return { checked: 0, changed: 0, unchanged: 0, failed: 0 };
@@ -321,7 +325,7 @@ export function createTransferWatcher(options: TransferWatcherOptions): Transfer
           log('the previous run is still going: skipping this one');
           return;
         }
-        void runOnce(intervalS * 1000 * spreadShare);
+        void runOnce(intervalS * 1000 * spreadShare, true);
       }, intervalS * 1000);
       timer.unref();
     },
