@@ -1,6 +1,6 @@
 import type { AuditEntry, AuditKind, AuditPage } from '../src/contract/audit.ts';
 import { sql } from 'kysely';
-import type { ConsoleDatabase } from './database.ts';
+import { reportedWrite, type ConsoleDatabase } from './database.ts';
 
 /**
  * The audit trail: who looked up what, when, and what they got, in the console's database
@@ -50,8 +50,8 @@ export function auditStore(
 
   return {
     async record(entry) {
-      try {
-        await kysely
+      await reportedWrite(database, () =>
+        kysely
           .insertInto('audit_event')
           .values({
             at: entry.at,
@@ -63,12 +63,8 @@ export function auditStore(
             status: entry.status,
             request_id: entry.requestId ?? null,
           })
-          .execute();
-        database.noteWrite();
-      } catch (error) {
-        database.noteWrite(error);
-        throw error;
-      }
+          .execute(),
+      );
     },
     async query(filter) {
       // One snapshot for the page and its count: a lookup recorded in between cannot make them

@@ -210,6 +210,24 @@ export async function openDatabase(
   };
 }
 
+/**
+ * Runs a store's write and reports its outcome to the database (noteWrite), so that health()
+ * can tell a database gone read-only; the write's error is thrown on.
+ */
+export async function reportedWrite<T>(
+  database: Pick<ConsoleDatabase, 'noteWrite'>,
+  write: () => Promise<T>,
+): Promise<T> {
+  try {
+    const result = await write();
+    database.noteWrite();
+    return result;
+  } catch (error) {
+    database.noteWrite(error);
+    throw error;
+  }
+}
+
 /** BEGIN IMMEDIATE takes the write lock at once; DEFERRED reads one snapshot. */
 function sqliteTransaction<T>(
   kysely: ConsoleKysely,

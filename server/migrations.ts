@@ -12,6 +12,16 @@ import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely
 
 export type Dialect = 'sqlite' | 'postgres';
 
+async function createIndexes(
+  db: Kysely<unknown>,
+  table: string,
+  indexes: Record<string, string[]>,
+): Promise<void> {
+  for (const [name, columns] of Object.entries(indexes)) {
+    await db.schema.createIndex(name).ifNotExists().on(table).columns(columns).execute();
+  }
+}
+
 function migrations(dialect: Dialect): Record<string, Migration> {
   const sqlite = dialect === 'sqlite';
   // SQLite: STRICT tables (a wrong type is an error, as on PostgreSQL).
@@ -77,18 +87,11 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .modifyEnd(strict)
           .execute();
         // The newest-first listing and its user and object filters.
-        for (const [name, columns] of [
-          ['audit_event_at', ['at', 'id']],
-          ['audit_event_user_at', ['user_email', 'at', 'id']],
-          ['audit_event_object_at', ['object', 'at', 'id']],
-        ] as const) {
-          await db.schema
-            .createIndex(name)
-            .ifNotExists()
-            .on('audit_event')
-            .columns([...columns])
-            .execute();
-        }
+        await createIndexes(db, 'audit_event', {
+          audit_event_at: ['at', 'id'],
+          audit_event_user_at: ['user_email', 'at', 'id'],
+          audit_event_object_at: ['object', 'at', 'id'],
+        });
       },
     },
     // A pair without a row is watched by the rules alone (not final, or final for less than
@@ -144,17 +147,10 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .addUniqueConstraint('webhook_delivery_key', ['event_id', 'target_url'])
           .modifyEnd(strict)
           .execute();
-        for (const [name, columns] of [
-          ['webhook_delivery_due', ['state', 'next_attempt_at']],
-          ['webhook_delivery_created', ['created_at', 'id']],
-        ] as const) {
-          await db.schema
-            .createIndex(name)
-            .ifNotExists()
-            .on('webhook_delivery')
-            .columns([...columns])
-            .execute();
-        }
+        await createIndexes(db, 'webhook_delivery', {
+          webhook_delivery_due: ['state', 'next_attempt_at'],
+          webhook_delivery_created: ['created_at', 'id'],
+        });
       },
     },
     // Several consoles on one database: a watcher claims a pair before re-checking it, so each

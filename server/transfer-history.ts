@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import {
   openDatabase,
+  reportedWrite,
   writeFailure,
   message,
   type ConsoleDatabase,
@@ -118,10 +119,10 @@ export function historyStore(database: ConsoleDatabase, hooks: HistoryHooks = {}
     async record(accountNumber, domainName, status, source, now = new Date()) {
       const at = now.toISOString();
       const statusChangeDate = status.statusChangeDate ?? '';
-      try {
-        // One transaction: a failed commit (a full disk) throws here, and the outbox rows the
-        // hook writes are stored with the observation or not at all.
-        const seen = await database.transaction(async (trx) => {
+      // One transaction: a failed commit (a full disk) throws here, and the outbox rows the hook
+      // writes are stored with the observation or not at all.
+      const seen = await reportedWrite(database, () =>
+        database.transaction(async (trx) => {
           const before = onNewObservation
             ? await trx
                 .selectFrom('transfer_observation')
@@ -181,14 +182,10 @@ export function historyStore(database: ConsoleDatabase, hooks: HistoryHooks = {}
             );
           }
           return row.seen_count;
-        });
-        database.noteWrite();
-        if (seen === 1) afterNewObservation?.();
-        return { isNew: seen === 1 };
-      } catch (error) {
-        database.noteWrite(error);
-        throw error;
-      }
+        }),
+      );
+      if (seen === 1) afterNewObservation?.();
+      return { isNew: seen === 1 };
     },
     async history(accountNumber, domainName) {
       const rows = await pair(accountNumber, domainName)

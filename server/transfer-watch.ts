@@ -10,7 +10,12 @@ import type {
   WatchStopReason,
 } from '../src/contract/watch.ts';
 import { sql } from 'kysely';
-import type { ConsoleDatabase, ConsoleKysely, Dialect } from './database.ts';
+import {
+  reportedWrite,
+  type ConsoleDatabase,
+  type ConsoleKysely,
+  type Dialect,
+} from './database.ts';
 import type { WatchedTransfer } from './transfer-history.ts';
 
 /**
@@ -199,16 +204,8 @@ export function watchStore(
       )
       .execute();
 
-  const write = async <T>(work: (trx: ConsoleKysely) => Promise<T>): Promise<T> => {
-    try {
-      const result = await database.transaction(work);
-      database.noteWrite();
-      return result;
-    } catch (error) {
-      database.noteWrite(error);
-      throw error;
-    }
-  };
+  const write = <T>(work: (trx: ConsoleKysely) => Promise<T>): Promise<T> =>
+    reportedWrite(database, () => database.transaction(work));
 
   const toPair = (row: PairRow, nowMs: number): Pair => {
     const status = { status: row.status, description: row.description };

@@ -1,4 +1,4 @@
-import type { ConsoleDatabase, ConsoleKysely } from './database.ts';
+import { reportedWrite, type ConsoleDatabase, type ConsoleKysely } from './database.ts';
 
 /**
  * The webhook outbox: one row per (event, address) in the console's database (table
@@ -83,17 +83,7 @@ export function webhookOutbox(
 ): WebhookOutbox {
   const { kysely } = database;
 
-  /** A write, reported to the database's health like the history's. */
-  const write = async <T>(run: () => Promise<T>): Promise<T> => {
-    try {
-      const result = await run();
-      database.noteWrite();
-      return result;
-    } catch (error) {
-      database.noteWrite(error);
-      throw error;
-    }
-  };
+  const write = <T>(run: () => Promise<T>): Promise<T> => reportedWrite(database, run);
   const short = (error: string) =>
     error.length > MAX_ERROR_LENGTH ? `${error.slice(0, MAX_ERROR_LENGTH - 1)}…` : error;
   const settle = (rowId: number) =>
