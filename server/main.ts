@@ -92,7 +92,8 @@ export async function startConsole(
             outbox,
           })
         : undefined,
-    afterNewObservation: () => webhooks?.kick(),
+    // Only a configured webhook puts rows in the outbox; without one, a kick would only look.
+    afterNewObservation: config.webhooks.urls.length > 0 ? () => webhooks?.kick() : undefined,
   });
   const audit = auditStore(database);
   const watch = watchStore(database, {
