@@ -121,6 +121,7 @@ export async function openDatabase(
     dialect: new SqliteDialect({ database: cachingStatements(db) }),
   });
   let opened: { dev: number; ino: number };
+  let headerFd: number | undefined;
   try {
     const mode = db.pragma('journal_mode = WAL', { simple: true });
     if (mode !== 'wal') throw new Error(`the file system does not support WAL mode (got ${mode})`);
@@ -139,6 +140,11 @@ export async function openDatabase(
     db.transaction(() => db.pragma(`user_version = ${SCHEMA_VERSION}`)).immediate();
     const st = statSync(file);
     opened = { dev: st.dev, ino: st.ino };
+    // One handle for the life of the database. SQLite's locks are POSIX locks, which a process
+    // loses on *every* handle of the file when it closes *any* of them: opening and closing the
+    // file per /readyz dropped them, and then another process (the sqlite3 CLI, a backup) saw
+    // no reader and deleted the live WAL.
+    headerFd = openSync(file, 'r');
   } catch (error) {
     await kysely.destroy();
     throw fail(describeOpenFailure(error), error);
@@ -163,7 +169,7 @@ export async function openDatabase(
     if (st.dev !== opened.dev || st.ino !== opened.ino) {
       return state('missing', 'the file was replaced while the console runs; restart it');
     }
-    if (readHeader(file) !== SQLITE_HEADER) return state('corrupt', 'the file is not SQLite');
+    if (readHeader(headerFd) !== SQLITE_HEADER) return state('corrupt', 'the file is not SQLite');
     try {
       schemaProbe.get();
     } catch (error) {
@@ -206,6 +212,8 @@ export async function openDatabase(
     health: () => Promise.resolve(health()),
     async close() {
       if (db.open) await kysely.destroy();
+      if (headerFd !== undefined) closeSync(headerFd);
+      headerFd = undefined;
     },
   };
 }
@@ -399,16 +407,12 @@ function describePostgresFailure(error: unknown): string {
   return text || String(code ?? 'unknown error');
 }
 
-function readHeader(file: string): string {
+function readHeader(fd: number | undefined): string {
+  if (fd === undefined) return '';
   try {
-    const fd = openSync(file, 'r');
-    try {
-      const buf = Buffer.alloc(16);
-      readSync(fd, buf, 0, 16, 0);
-      return buf.toString('latin1');
-    } finally {
-      closeSync(fd);
-    }
+    const buf = Buffer.alloc(16);
+    readSync(fd, buf, 0, 16, 0);
+    return buf.toString('latin1');
   } catch {
     return '';
   }

@@ -3,7 +3,7 @@
 // the WAL is checkpointed; a backup is consistent; a bad database is reported, at start and by
 // /readyz.
 import { spawn } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { copyFile, mkdtemp, open, rm, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -203,6 +203,29 @@ describe('npm run db:backup', () => {
     expect(out).toContain(`Backed up 1 observation(s)`);
     expect(existsSync(join(dir, 'b.sqlite'))).toBe(true);
   }, 20_000);
+});
+
+describe('readiness probes', () => {
+  /** This process's POSIX locks on `file`, as the kernel lists them (Linux). */
+  const locksOn = (file: string) => {
+    const { ino } = statSync(file);
+    return readFileSync('/proc/locks', 'utf8')
+      .split('\n')
+      .filter((line) => line.includes(` ${process.pid} `) && line.includes(`:${ino} `));
+  };
+
+  it("keep SQLite's locks on the database file", async () => {
+    // POSIX locks belong to the process and go when it closes *any* handle of the file: a probe
+    // that opened and closed the file dropped SQLite's. Then the next process to open and close
+    // the database (the sqlite3 CLI, a backup) took itself for the last user, checkpointed and
+    // deleted the WAL this process still wrote to, and what was recorded afterwards was lost.
+    const history = await store();
+    await history.record('acct12345', 'lock.com', status(1), 'lookup');
+    const held = locksOn(history.file);
+    expect(held.length).toBeGreaterThan(0);
+    for (let i = 0; i < 3; i++) expect((await history.health()).state).toBe('ok');
+    expect(locksOn(history.file)).toEqual(held);
+  });
 });
 
 describe('a database that cannot be used is reported', () => {
