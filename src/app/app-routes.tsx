@@ -41,7 +41,10 @@ const OverviewRoute = lazyPage(() =>
   })),
 );
 const BulkTransfersRoute = lazyPage(() =>
-  import('./routes/bulk-transfers-route.tsx').then((m) => ({ Component: m.BulkTransfersRoute })),
+  import('./routes/bulk-transfers-route.tsx').then((m) => ({
+    Component: m.BulkTransfersRoute,
+    prefetch: m.prefetchBulk,
+  })),
 );
 const DomainRoute = lazyPage(() =>
   import('./routes/domain-route.tsx').then((m) => ({

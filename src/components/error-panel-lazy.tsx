@@ -1,5 +1,6 @@
 import type { ComponentProps } from 'react';
-import { LazySection, lazyRetry } from './lazy-section.tsx';
+import { LazySection } from './lazy-section.tsx';
+import { lazyRetry } from './lazy-retry.tsx';
 import { Alert } from './ui/alert.tsx';
 
 // Only a failed request needs the error explanations; pages that work never download them.

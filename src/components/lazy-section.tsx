@@ -1,22 +1,8 @@
-import { Suspense, use, useEffect, useState, type ComponentType, type ReactNode } from 'react';
+import { Suspense, useEffect, useState, type ReactNode } from 'react';
 import { ErrorBoundary, type FallbackProps } from 'react-error-boundary';
-import { countLoadFailure, forgetFailedLoads, retryableLoad } from '../lib/retryable-load.ts';
+import { countLoadFailure, forgetFailedLoads } from '../lib/retryable-load.ts';
 import { PageLoading } from './page-loading.tsx';
 import { Button } from './ui/button.tsx';
-
-/** React.lazy whose failed import is tried again on the next render (see retryable-load.ts). */
-export function lazyRetry<P extends object>(load: () => Promise<ComponentType<P>>) {
-  // Wrapped in an object like a page module: the component itself is loaded once and kept.
-  const code = retryableLoad(() => load().then((Component) => ({ Component })));
-  function Lazy(props: P) {
-    // Unconditionally: React warns when a render that suspended in use() is retried without it.
-    const { Component } = use(code.load());
-    return <Component {...props} />;
-  }
-  /** Starts loading the code before the part is first shown. */
-  Lazy.preload = code.load;
-  return Lazy;
-}
 
 const MAX_AUTO_RETRY_MS = 30_000;
 

@@ -20,7 +20,8 @@ import {
   SORT_VALUES,
 } from '../../features/transfers/bulk-filters.ts';
 import { fragmentList, readFragmentList } from '../../features/transfers/bulk-link.ts';
-import { useBulkRunner } from '../../features/transfers/use-bulk-runner.ts';
+import { bulkRunnerCode, useBulkRunner } from '../../features/transfers/use-bulk-runner.ts';
+import { lazyRetry } from '../../components/lazy-retry.tsx';
 import { useLocalChecks } from '../../features/transfers/use-local-checks.ts';
 import { readSearch, type SearchOf, type SearchShape } from './search-params.ts';
 import { formatAbsolute } from '../../lib/time.ts';
@@ -32,13 +33,22 @@ const BulkServerCheck = lazy(() =>
   import('./bulk-server-check.tsx').then((m) => ({ default: m.BulkServerCheck })),
 );
 
-// The results table (virtualised rows, request queue, lifecycle model) is needed only once the
-// domains are checked, so it is fetched while the server checks them.
-const BulkTransfers = lazy(() =>
-  import('../../features/transfers/components/bulk-transfers.tsx').then((m) => ({
-    default: m.BulkTransfers,
-  })),
+// The results table (virtualised rows, lifecycle model) and the runner that streams the answers
+// are chunks of their own, fetched as the page opens (prefetchBulk), in parallel with its
+// checks. Once loaded, the table renders without suspending (lazyRetry), so the first answers
+// are not held back by React's reveal throttle.
+const BulkTransfers = lazyRetry(() =>
+  import('../../features/transfers/components/bulk-transfers.tsx').then((m) => m.BulkTransfers),
 );
+
+/**
+ * Called before the page renders (a cold link, see app-routes.tsx) and when a person starts on
+ * the home page's bulk form: fetches the results table and the runner.
+ */
+export function prefetchBulk(): void {
+  BulkTransfers.preload().catch(() => undefined);
+  bulkRunnerCode.load().catch(() => undefined);
+}
 
 const values = <T extends readonly (readonly [string, string])[]>(options: T) =>
   options.map(([value]) => value) as unknown as [T[number][0], ...T[number][0][]];

@@ -1,4 +1,6 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router';
+import { preloadPage } from '../app-routes.tsx';
 import { ProcessLookup } from '../../features/processes/components/process-lookup.tsx';
 import { TransferLookup } from '../../features/transfers/components/transfer-lookup.tsx';
 import { BulkLookupForm } from '../../features/transfers/components/bulk-lookup-form.tsx';
@@ -39,6 +41,11 @@ const card = 'rounded-lg border border-line bg-surface p-4';
 
 export function HomeRoute() {
   const [searchParams] = useSearchParams();
+  const queryClient = useQueryClient();
+  // Someone starting on the bulk form will submit it: the bulk page's code is fetched now, so
+  // that the lookups start as soon as they press the button (a failure is the page's to show).
+  const preloadBulkPage = () =>
+    void preloadPage('/transfers/account', queryClient).catch(() => undefined);
   return (
     <div className="space-y-8">
       <title>Registrar Console</title>
@@ -72,7 +79,7 @@ export function HomeRoute() {
         <h2 id="bulk-lookup-title" className="mb-2 text-lg font-semibold">
           Many transfers at once
         </h2>
-        <BulkLookupForm />
+        <BulkLookupForm onIntent={preloadBulkPage} />
       </section>
       <RecentLookups />
       <section aria-labelledby="examples-title" className={card}>

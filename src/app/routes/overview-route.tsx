@@ -8,7 +8,8 @@ import {
   toWatchQuery,
 } from '../../features/overview/overview-view.ts';
 import { watchQueries } from '../../features/overview/queries.ts';
-import { LazySection, lazyRetry } from '../../components/lazy-section.tsx';
+import { LazySection } from '../../components/lazy-section.tsx';
+import { lazyRetry } from '../../components/lazy-retry.tsx';
 import { useTimeZone } from '../../lib/use-time-zone.ts';
 import { InvalidParam } from './invalid-param.tsx';
 

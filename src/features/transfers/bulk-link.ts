@@ -34,6 +34,14 @@ export async function bulkLink(
   return `${path}${rest && `?${rest}`}#${FRAGMENT_KEY}=${await compressText(list)}`;
 }
 
+/**
+ * Fetches the compression code before a long list is submitted (the form calls it when a person
+ * starts on it), so the submit does not wait for it. A failure is left for bulkLink() to meet.
+ */
+export function preloadBulkLink(): void {
+  import('../../lib/compressed-text.ts').catch(() => undefined);
+}
+
 /** The compressed list in a location's hash (`#dz=…`), if there is one. */
 export function fragmentList(hash: string): string | undefined {
   const params = new URLSearchParams(hash.replace(/^#/, ''));

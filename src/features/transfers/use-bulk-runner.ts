@@ -1,5 +1,9 @@
 import { useEffect, useState } from 'react';
+import { retryableLoad } from '../../lib/retryable-load.ts';
 import type { BulkRunner } from './bulk-runner.ts';
+
+/** The runner's code, loaded once; the bulk page preloads it as it opens (prefetchBulk). */
+export const bulkRunnerCode = retryableLoad(() => import('./bulk-runner.ts'));
 
 /**
  * The runner that looks up `domains` on `accountNumber`, started as soon as the page knows the
@@ -15,7 +19,7 @@ export function useBulkRunner(
   useEffect(() => {
     let current: BulkRunner | undefined;
     let gone = false;
-    void import('./bulk-runner.ts').then(({ createBulkRunner }) => {
+    void bulkRunnerCode.load().then(({ createBulkRunner }) => {
       if (gone) return;
       current = createBulkRunner({ accountNumber, domains });
       current.start();

@@ -12,7 +12,8 @@ import { RefreshFailedBanner } from '../../../components/refresh-failed-banner.t
 import { RetryNotice } from '../../../components/retry-notice.tsx';
 import { TimeZoneToggle } from '../../../components/time-zone-toggle.tsx';
 import { CopyLinkButton } from '../../../components/copy-link-button.tsx';
-import { LazySection, lazyRetry } from '../../../components/lazy-section.tsx';
+import { LazySection } from '../../../components/lazy-section.tsx';
+import { lazyRetry } from '../../../components/lazy-retry.tsx';
 import { Alert } from '../../../components/ui/alert.tsx';
 import { Button } from '../../../components/ui/button.tsx';
 import type { TimeZoneChoice } from '../../../lib/time.ts';

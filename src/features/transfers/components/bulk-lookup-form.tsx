@@ -1,8 +1,8 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useRef, useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
 import { splitDomainList } from '../../../contract/domain-syntax.ts';
 import { rememberAccountNumber } from '../../../lib/remembered-account.ts';
-import { bulkLink } from '../bulk-link.ts';
+import { bulkLink, preloadBulkLink } from '../bulk-link.ts';
 import { buildDomainList, checkLocally, namesToCheck } from '../domain-list.ts';
 import { useDomainCheck } from '../use-domain-check.ts';
 import { describeCheckFailure } from './domain-check-error.tsx';
@@ -26,11 +26,24 @@ const lineCount = (text: string) => (text === '' ? 0 : text.split('\n').length);
 export function BulkLookupForm({
   initialAccount,
   initialDomains = '',
+  onIntent,
 }: {
   initialAccount?: string;
   initialDomains?: string;
+  /**
+   * Called once, when a person first focuses or types in the form: time to fetch the code the
+   * submit will need (the bulk page's), so that the submit does not wait for it.
+   */
+  onIntent?: () => void;
 }) {
   const navigate = useNavigate();
+  const intended = useRef(false);
+  const noteIntent = () => {
+    if (intended.current) return;
+    intended.current = true;
+    preloadBulkLink();
+    onIntent?.();
+  };
   const ids = { account: useId(), domains: useId(), problem: useId(), hint: useId() };
   const [accountValue, setAccount] = useAccountNumberInput(initialAccount);
   const [text, setText] = useState(initialDomains);
@@ -96,7 +109,14 @@ export function BulkLookupForm({
     problem?.field === field ? { 'aria-invalid': true, 'aria-describedby': ids.problem } : {};
 
   return (
-    <form onSubmit={(e) => void submit(e)} noValidate className="space-y-3" aria-busy={checking}>
+    <form
+      onSubmit={(e) => void submit(e)}
+      onFocus={noteIntent}
+      onInput={noteIntent}
+      noValidate
+      className="space-y-3"
+      aria-busy={checking}
+    >
       <AccountNumberField
         id={ids.account}
         value={accountValue}
