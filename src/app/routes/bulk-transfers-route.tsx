@@ -64,14 +64,6 @@ export type BulkSearch = SearchOf<typeof bulkSearchShape>;
 
 export function BulkTransfersRoute() {
   const { accountNumber = '' } = useParams();
-  const [timeZone] = useTimeZone();
-  // The page's first date format sets up the browser's locale data (about 30 ms here): done in
-  // a task of its own as the page opens, not in the render of the first rows with a date,
-  // which comes as soon as answers arrive.
-  useEffect(() => {
-    const timer = setTimeout(() => void formatAbsolute(new Date(0).toISOString(), timeZone), 0);
-    return () => clearTimeout(timer);
-  }, [timeZone]);
   const [searchParams] = useSearchParams();
   const search = readSearch(bulkSearchShape, searchParams);
   const account = accountNumberSchema.safeParse(accountNumber);
@@ -174,6 +166,15 @@ function BulkResults({
   const corrected = list.domains.filter((d) => d.corrected);
   const names = useMemo(() => list.domains.map((d) => d.ascii), [list]);
   const runner = useBulkRunner(accountNumber, names);
+  const [timeZone] = useTimeZone();
+  // The page's first date format sets up the browser's locale data (30-45 ms here): done in a
+  // task of its own once the lookups are sent (before that it would delay them), and before
+  // the first answers, so not in the render of the first rows with a date.
+  useEffect(() => {
+    if (!runner) return;
+    const timer = setTimeout(() => void formatAbsolute(new Date(0).toISOString(), timeZone), 0);
+    return () => clearTimeout(timer);
+  }, [runner, timeZone]);
   return (
     <>
       {(corrected.length > 0 || list.invalid.length > 0 || list.duplicates > 0) && (
