@@ -8,6 +8,7 @@
  */
 export function retryableLoad<T>(load: () => Promise<T>) {
   let pending: Promise<T> | undefined;
+  let loaded: { value: T } | undefined;
   const forget = () => {
     pending = undefined;
   };
@@ -18,6 +19,7 @@ export function retryableLoad<T>(load: () => Promise<T>) {
       const promise: Promise<T> = load().then(
         (value) => {
           failuresInARow = 0;
+          loaded = { value };
           // React's use() reads a settled promise's `status` and `value` and does not suspend
           // on it again, so callers can call use(load()) on every render, unconditionally.
           Object.assign(promise, { status: 'fulfilled', value });
@@ -30,6 +32,8 @@ export function retryableLoad<T>(load: () => Promise<T>) {
       );
       return (pending = promise);
     },
+    /** The value, once loaded: for a caller that must not wait even a microtask for it. */
+    loaded: (): T | undefined => loaded?.value,
   };
 }
 

@@ -19,7 +19,11 @@ import {
   PHASE_FILTERS,
   SORT_VALUES,
 } from '../../features/transfers/bulk-filters.ts';
-import { fragmentList, readFragmentList } from '../../features/transfers/bulk-link.ts';
+import {
+  fragmentList,
+  knownFragmentList,
+  readFragmentList,
+} from '../../features/transfers/bulk-link.ts';
 import { bulkRunnerCode, useBulkRunner } from '../../features/transfers/use-bulk-runner.ts';
 import { lazyRetry } from '../../components/lazy-retry.tsx';
 import { useLocalChecks } from '../../features/transfers/use-local-checks.ts';
@@ -239,9 +243,10 @@ type FragmentList =
 /** The list a `#dz=…` fragment holds, once inflated (it takes a moment: CompressionStream). */
 function useFragmentList(hash: string): FragmentList {
   const encoded = fragmentList(hash);
+  const known = encoded === undefined ? undefined : knownFragmentList(encoded);
   const [read, setRead] = useState<{ encoded: string; result: FragmentList }>();
   useEffect(() => {
-    if (encoded === undefined) return;
+    if (encoded === undefined || known !== undefined) return;
     let current = true;
     readFragmentList(encoded).then(
       (text) => current && setRead({ encoded, result: { state: 'read', text } }),
@@ -258,7 +263,8 @@ function useFragmentList(hash: string): FragmentList {
     return () => {
       current = false;
     };
-  }, [encoded]);
+  }, [encoded, known]);
   if (encoded === undefined) return { state: 'none' };
+  if (known !== undefined) return { state: 'read', text: known };
   return read?.encoded === encoded ? read.result : { state: 'reading' };
 }

@@ -4,6 +4,7 @@ import {
   bulkLink,
   fragmentList,
   FRAGMENT_MAX_BYTES,
+  knownFragmentList,
   LINK_QUERY_MAX_CHARS,
   readFragmentList,
 } from './bulk-link.ts';
@@ -35,6 +36,18 @@ describe('bulk links', () => {
       expect(encoded).toMatch(/^[A-Za-z0-9_-]+$/);
       expect((await readFragmentList(encoded)).split(',')).toEqual(entries);
     }
+  });
+
+  it('knows the list of the fragment it made last (no inflating on the way to its own link)', async () => {
+    const first = fragmentList(new URL(await bulkLink('acct1', names(200)), 'http://c.test').hash)!;
+    expect(knownFragmentList(first)).toBe(names(200).join(','));
+    const second = fragmentList(
+      new URL(await bulkLink('acct1', names(300)), 'http://c.test').hash,
+    )!;
+    expect(knownFragmentList(second)).toBe(names(300).join(','));
+    // Only the last one: a link from anywhere else (or an older one) is read from its fragment.
+    expect(knownFragmentList(first)).toBeUndefined();
+    expect(knownFragmentList(await compressText('x.com'))).toBeUndefined();
   });
 
   it('puts 5,000 domains in the fragment: what a server sees stays short', async () => {

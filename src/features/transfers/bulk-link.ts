@@ -31,7 +31,21 @@ export async function bulkLink(
   }
   // Loaded only for a long list: short links and pages without one never need it.
   const { compressText } = await import('../../lib/compressed-text.ts');
-  return `${path}${rest && `?${rest}`}#${FRAGMENT_KEY}=${await compressText(list)}`;
+  const encoded = await compressText(list);
+  lastMade = { encoded, text: list };
+  return `${path}${rest && `?${rest}`}#${FRAGMENT_KEY}=${encoded}`;
+}
+
+/** The list behind the last fragment this page made (see knownFragmentList). */
+let lastMade: { encoded: string; text: string } | undefined;
+
+/**
+ * The entries' text of a fragment this page has just made, without inflating it again: the
+ * form goes straight to its own link, and the page shows the list (and starts its lookups) in
+ * its first render instead of after a round of decompression and another render.
+ */
+export function knownFragmentList(encoded: string): string | undefined {
+  return lastMade?.encoded === encoded ? lastMade.text : undefined;
 }
 
 /**
