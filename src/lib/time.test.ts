@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   formatAbsolute,
+  warmUpDateFormat,
   formatDuration,
   formatRelative,
   parseTimeZoneChoice,
@@ -150,5 +151,31 @@ describe('sharedTimeZone', () => {
     expect(sharedTimeZone('local', undefined)).toBe('utc');
     expect(sharedTimeZone('utc', 'Europe/Amsterdam')).toBe('utc');
     expect(sharedTimeZone('Asia/Tokyo', 'Europe/Amsterdam')).toBe('Asia/Tokyo');
+  });
+});
+
+describe('warmUpDateFormat', () => {
+  it('makes the formatter in idle time, not at once', () => {
+    const idle: (() => void)[] = [];
+    vi.stubGlobal('requestIdleCallback', (callback: () => void) => idle.push(callback));
+    const Real = Intl.DateTimeFormat;
+    const format = vi.spyOn(Intl, 'DateTimeFormat').mockImplementation(function (
+      ...args: ConstructorParameters<typeof Real>
+    ) {
+      return new Real(...args);
+    });
+    try {
+      warmUpDateFormat('Pacific/Chatham');
+      expect(format).not.toHaveBeenCalled();
+      expect(idle).toHaveLength(1);
+      idle[0]!();
+      expect(format).toHaveBeenCalledWith(
+        'en-GB',
+        expect.objectContaining({ timeZone: 'Pacific/Chatham' }),
+      );
+    } finally {
+      format.mockRestore();
+      vi.unstubAllGlobals();
+    }
   });
 });

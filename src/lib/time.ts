@@ -56,6 +56,17 @@ export function formatAbsolute(
 
 const absoluteFormats = new Map<string, Intl.DateTimeFormat>();
 
+/**
+ * Makes `tz`'s formatter when the browser is idle. The first date format of a page sets up the
+ * browser's locale data, 30-45 ms of one task: a page about to show many dates (the bulk
+ * table) calls this ahead, so that work neither delays nor joins the work of its first rows.
+ */
+export function warmUpDateFormat(tz: TimeZoneChoice): void {
+  const warm = () => void formatAbsolute(new Date(0).toISOString(), tz);
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(warm, { timeout: 2000 });
+  else setTimeout(warm, 0);
+}
+
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
 const HOUR = 60 * MINUTE;

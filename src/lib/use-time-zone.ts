@@ -19,6 +19,9 @@ const store = createLocalStore<'local' | 'utc'>('time-zone', rememberedSchema, '
 const isRememberable = (choice: TimeZoneChoice | undefined): choice is 'local' | 'utc' =>
   choice === 'local' || choice === 'utc';
 
+/** The viewer's remembered choice, for code outside React (what most pages will show). */
+export const rememberedTimeZone = (): 'local' | 'utc' => store.read();
+
 /**
  * Where times are shown. The URL (`?tz=`) wins so a shared link shows what its sender saw; a
  * zone that is the viewer's own reads as local. The last local/UTC choice is remembered for

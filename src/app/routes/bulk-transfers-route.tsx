@@ -28,8 +28,8 @@ import { bulkRunnerCode, useBulkRunner } from '../../features/transfers/use-bulk
 import { lazyRetry } from '../../components/lazy-retry.tsx';
 import { useLocalChecks } from '../../features/transfers/use-local-checks.ts';
 import { readSearch, type SearchOf, type SearchShape } from './search-params.ts';
-import { formatAbsolute } from '../../lib/time.ts';
-import { useTimeZone } from '../../lib/use-time-zone.ts';
+import { warmUpDateFormat } from '../../lib/time.ts';
+import { rememberedTimeZone, useTimeZone } from '../../lib/use-time-zone.ts';
 
 // Only a list with names other than plain example.com needs the server's check: its request,
 // the contract's schemas and its error state are a chunk of their own.
@@ -47,11 +47,13 @@ const BulkTransfers = lazyRetry(() =>
 
 /**
  * Called before the page renders (a cold link, see app-routes.tsx) and when a person starts on
- * the home page's bulk form: fetches the results table and the runner.
+ * the home page's bulk form: fetches the results table and the runner, and makes the rows'
+ * date formatter in idle time.
  */
 export function prefetchBulk(): void {
   BulkTransfers.preload().catch(() => undefined);
   bulkRunnerCode.load().catch(() => undefined);
+  warmUpDateFormat(rememberedTimeZone());
 }
 
 const values = <T extends readonly (readonly [string, string])[]>(options: T) =>
@@ -171,13 +173,11 @@ function BulkResults({
   const names = useMemo(() => list.domains.map((d) => d.ascii), [list]);
   const runner = useBulkRunner(accountNumber, names);
   const [timeZone] = useTimeZone();
-  // The page's first date format sets up the browser's locale data (30-45 ms here): done in a
-  // task of its own once the lookups are sent (before that it would delay them), and before
-  // the first answers, so not in the render of the first rows with a date.
+  // Formatting the rows' dates needs the locale set up (see warmUpDateFormat): in idle time
+  // once the lookups are sent (before, it would delay them), not in the render of the first
+  // rows. Done already when the list came from the home page's form.
   useEffect(() => {
-    if (!runner) return;
-    const timer = setTimeout(() => void formatAbsolute(new Date(0).toISOString(), timeZone), 0);
-    return () => clearTimeout(timer);
+    if (runner) warmUpDateFormat(timeZone);
   }, [runner, timeZone]);
   return (
     <>

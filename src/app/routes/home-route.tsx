@@ -42,8 +42,9 @@ const card = 'rounded-lg border border-line bg-surface p-4';
 export function HomeRoute() {
   const [searchParams] = useSearchParams();
   const queryClient = useQueryClient();
-  // Someone starting on the bulk form will submit it: the bulk page's code is fetched now, so
-  // that the lookups start as soon as they press the button (a failure is the page's to show).
+  // Someone starting on the bulk form will submit it: the bulk page is made ready now (see
+  // prefetchBulk), so that the lookups start as soon as they press the button (a failure to
+  // load is the page's to show).
   const preloadBulkPage = () =>
     void preloadPage('/transfers/account', queryClient).catch(() => undefined);
   return (
