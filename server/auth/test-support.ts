@@ -16,6 +16,31 @@ import { setupAuth } from './setup.ts';
 
 export const INDEX_HTML = '<!doctype html><html lang="en"><title>Console</title><main>SPA</main>';
 
+/**
+ * Return targets (`?returnTo=`) that lead off the console, in the forms browsers read as another
+ * site: scheme-relative, absolute, backslashed, and their percent-encoded (once and twice) forms.
+ * Each must come back to `/`.
+ */
+export const OFF_SITE_RETURN_TARGETS = [
+  '//evil.example',
+  '///evil.example',
+  'https://evil.example/',
+  'http:evil.example',
+  '/\\evil.example',
+  '\\\\evil.example',
+  '/%2F%2Fevil.example',
+  '%2F%2Fevil.example',
+  '/%2f/evil.example',
+  '/%5Cevil.example',
+  '/%5cevil.example',
+  '/%252F%252Fevil.example',
+  '/%255Cevil.example',
+  'https%3A%2F%2Fevil.example',
+  '/%09/evil.example',
+  '/.//evil.example',
+  'javascript:alert(1)',
+];
+
 export interface AuthTestApp {
   url: string;
   port: number;
