@@ -272,6 +272,30 @@ describe('AUTH_MODE=proxy', () => {
     expect(message).toMatch(expected);
   });
 
+  it.each([
+    ['0.0.0.0/0', 'trusts every address'],
+    ['::/0', 'trusts every address'],
+    ['10.0.0.0/0', 'trusts every address'],
+    ['::ffff:0:0/96', 'trusts every IPv4 address'],
+    ['::/64', 'trusts every IPv4 address'],
+  ])('refuses TRUSTED_PROXIES=%j, which trusts everyone, at start', (value, why) => {
+    const message = problems({
+      AUTH_MODE: 'proxy',
+      HOST: '0.0.0.0',
+      TRUSTED_PROXIES: `127.0.0.1,${value}`,
+    });
+    expect(message).toContain(
+      `TRUSTED_PROXIES must list only the reverse proxy's own addresses: ${JSON.stringify(value)} ${why}, so any client could name itself in the user header`,
+    );
+  });
+
+  it.each(['0.0.0.0/1', '10.0.0.0/8', '::1/128', 'fd00::/8', '::ffff:10.0.0.0/104'])(
+    'accepts TRUSTED_PROXIES=%j (a block, not everyone)',
+    (value) => {
+      expect(loadConfig({ AUTH_MODE: 'proxy', TRUSTED_PROXIES: value }).auth.mode).toBe('proxy');
+    },
+  );
+
   it('refuses a header name that is not one', () => {
     expect(
       problems({ AUTH_MODE: 'proxy', TRUSTED_PROXIES: '::1', AUTH_PROXY_HEADER: 'X Email' }),
