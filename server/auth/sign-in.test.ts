@@ -10,7 +10,8 @@ import {
   startRecordingUpstream,
   type RecordingUpstream,
 } from '../test-support.ts';
-import { createCookieSealer } from './sealed-cookie.ts';
+import { MAX_RETURN_TO_LENGTH } from './return-to.ts';
+import { createCookieSealer, MAX_COOKIE_BYTES } from './sealed-cookie.ts';
 import {
   INDEX_HTML,
   OFF_SITE_RETURN_TARGETS,
@@ -197,6 +198,34 @@ describe('signing in', () => {
       expect(upstream.requests).toEqual([]);
     },
   );
+});
+
+describe('a long return path', () => {
+  const path = (length: number) =>
+    `/transfers/acct12345?domains=${'x.com,'.repeat(length)}`.slice(0, length);
+
+  it('of the longest length kept comes back after sign-in, in a cookie a browser keeps', async () => {
+    const target = path(MAX_RETURN_TO_LENGTH);
+    const start = `${app.url}/auth/login?returnTo=${encodeURIComponent(target)}`;
+    const res = await fetch(start, { redirect: 'manual' });
+    const [cookie = ''] = res.headers.getSetCookie();
+    expect(cookie).toMatch(/^console_signin_/);
+    expect(cookie.length).toBeLessThanOrEqual(MAX_COOKIE_BYTES);
+    const page = await signIn(new TestBrowser(), start, 'bob@example.com', 'bob');
+    expect(page.url).toBe(`${app.url}${target}`);
+    expect(page.text).toBe(INDEX_HTML);
+  }, 20_000);
+
+  it('longer (a 10 KB link) still signs in, and lands on /', async () => {
+    const start = `${app.url}/auth/login?returnTo=${encodeURIComponent(path(10_000))}`;
+    const res = await fetch(start, { redirect: 'manual' });
+    const [cookie = ''] = res.headers.getSetCookie();
+    expect(cookie.length).toBeLessThanOrEqual(MAX_COOKIE_BYTES);
+    const page = await signIn(new TestBrowser(), start, 'bob@example.com', 'bob');
+    expect(page.status).toBe(200);
+    expect(page.url).toBe(`${app.url}/`);
+    expect(upstream.requests).toEqual([]);
+  }, 20_000);
 });
 
 describe('a signed-in user outside the allow-lists', () => {

@@ -12,6 +12,7 @@ import { limitForward } from '../proxy.ts';
 import { TEST_HOSTWAY_AUTH, TEST_RTR_KEY } from '../test-support.ts';
 import { openHistoryStore } from '../transfer-history.ts';
 import { hostwayUpstream, rtrUpstream } from '../upstreams.ts';
+import { MAX_COOKIE_BYTES } from './sealed-cookie.ts';
 import { setupAuth } from './setup.ts';
 
 export const INDEX_HTML = '<!doctype html><html lang="en"><title>Console</title><main>SPA</main>';
@@ -131,8 +132,8 @@ export interface Page {
 
 /**
  * Just enough of a browser for one origin and its provider: cookies by name and path (Max-Age=0
- * deletes), redirects followed by hand, forms posted urlencoded. It sends what a browser sends:
- * an Origin on POST.
+ * deletes; one over 4096 bytes is dropped), redirects followed by hand, forms posted urlencoded.
+ * It sends what a browser sends: an Origin on POST.
  */
 export class TestBrowser {
   readonly cookies = new Map<string, StoredCookie>();
@@ -227,6 +228,8 @@ export class TestBrowser {
   }
 
   private store(line: string) {
+    // A browser drops a cookie longer than this (name, value and attributes), silently.
+    if (line.length > MAX_COOKIE_BYTES) return;
     const [pair = '', ...attributes] = line.split(';').map((p) => p.trim());
     const eq = pair.indexOf('=');
     const name = pair.slice(0, eq);
