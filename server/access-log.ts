@@ -25,13 +25,14 @@ export type ConsoleEnv = {
 export interface AccessLogOptions {
   /** Counts every answered request by route and status, with its duration. */
   metrics?: Pick<ConsoleMetrics, 'request'>;
-  /** TRUST_PROXY: log the forwarded client address. */
+  /** TRUST_PROXY: log the forwarded client address and scheme. */
   trustProxy?: boolean;
 }
 
 /**
  * One line per request, whatever happened inside: method, raw path (no query), status, time,
- * upstream time; as fields also the request id, the user's e-mail and the client's address.
+ * upstream time; as fields also the request id, the user's e-mail, the client's address and the
+ * scheme it used (http or https; the proxy's X-Forwarded-Proto with TRUST_PROXY=1).
  */
 export function accessLog(
   log: Logger,
@@ -47,6 +48,7 @@ export function accessLog(
     const method = c.req.method;
     const path = rawPath(c);
     const status = c.res.status;
+    const client = clientOf(c, trustProxy);
     metrics?.request(method, path, status, elapsed / 1000);
     log(`${method} ${path} ${status} ${ms}ms${upstream}`, {
       requestId: c.get('requestId'),
@@ -56,7 +58,8 @@ export function accessLog(
       ms,
       upstreamMs,
       user: c.get('user')?.email,
-      client: clientOf(c, trustProxy).address,
+      client: client.address,
+      scheme: client.scheme,
     });
   };
 }

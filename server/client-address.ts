@@ -2,12 +2,13 @@ import { isIP } from 'node:net';
 import type { Context } from 'hono';
 
 /*
- * Who is on the other end. Without TRUST_PROXY, the socket's peer: X-Forwarded-* headers are
- * ignored (anyone can send them). With TRUST_PROXY=1 the console sits behind one reverse proxy
- * that every connection comes through: the client is the address that proxy appended to
- * X-Forwarded-For (the LAST entry; entries before it are whatever the client claimed), and the
- * scheme is its X-Forwarded-Proto. A proxied request without X-Forwarded-For has no known
- * client: it is never taken for loopback.
+ * Who is on the other end. Without TRUST_PROXY, the socket's peer and the connection's scheme:
+ * X-Forwarded-* headers are ignored (anyone can send them). With TRUST_PROXY=1 the console sits
+ * behind one reverse proxy that every connection comes through: the client is the address that
+ * proxy appended to X-Forwarded-For (the LAST entry; entries before it are whatever the client
+ * claimed), and the scheme is its X-Forwarded-Proto (the last entry too; the connection's when
+ * it is missing or neither http nor https). A proxied request without X-Forwarded-For has no
+ * known client: it is never taken for loopback.
  */
 
 export interface Client {
@@ -18,13 +19,15 @@ export interface Client {
 }
 
 export function clientOf(c: Context, trustProxy: boolean): Client {
-  if (!trustProxy) return { address: normalize(socketAddress(c)), scheme: 'http' };
+  const socket = incomingSocket(c);
+  const connection = socket?.encrypted === true ? 'https' : 'http';
+  if (!trustProxy) return { address: normalize(socket?.remoteAddress), scheme: connection };
   const forwardedFor = lastEntry(c.req.header('x-forwarded-for'));
   const proto = lastEntry(c.req.header('x-forwarded-proto'))?.toLowerCase();
   return {
     address:
       forwardedFor && isIP(normalize(forwardedFor) ?? '') ? normalize(forwardedFor) : undefined,
-    scheme: proto === 'https' ? 'https' : 'http',
+    scheme: proto === 'https' || proto === 'http' ? proto : connection,
   };
 }
 
@@ -36,10 +39,11 @@ export function isLoopbackAddress(address: string | undefined): boolean {
   return address === '::1';
 }
 
-function socketAddress(c: Context): string | undefined {
-  const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)
-    ?.incoming;
-  return incoming?.socket?.remoteAddress;
+/** The Node socket under the request (@hono/node-server); `encrypted` on a TLS one. */
+function incomingSocket(c: Context): { remoteAddress?: string; encrypted?: boolean } | undefined {
+  const env = c.env as
+    { incoming?: { socket?: { remoteAddress?: string; encrypted?: boolean } } } | undefined;
+  return env?.incoming?.socket;
 }
 
 function lastEntry(header: string | undefined): string | undefined {

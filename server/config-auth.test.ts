@@ -2,10 +2,13 @@
 // AUTH_MODE and its variables (server/config.ts): every bad or missing setting stops the start
 // with a message naming the variable, and never echoes a secret.
 import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, isLoopbackHost, loadConfig } from './config.ts';
+import { closedPort, startRecordingUpstream } from './test-support.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -269,6 +272,30 @@ describe('AUTH_MODE=proxy', () => {
     expect(message).toMatch(expected);
   });
 
+  it.each([
+    ['0.0.0.0/0', 'trusts every address'],
+    ['::/0', 'trusts every address'],
+    ['10.0.0.0/0', 'trusts every address'],
+    ['::ffff:0:0/96', 'trusts every IPv4 address'],
+    ['::/64', 'trusts every IPv4 address'],
+  ])('refuses TRUSTED_PROXIES=%j, which trusts everyone, at start', (value, why) => {
+    const message = problems({
+      AUTH_MODE: 'proxy',
+      HOST: '0.0.0.0',
+      TRUSTED_PROXIES: `127.0.0.1,${value}`,
+    });
+    expect(message).toContain(
+      `TRUSTED_PROXIES must list only the reverse proxy's own addresses: ${JSON.stringify(value)} ${why}, so any client could name itself in the user header`,
+    );
+  });
+
+  it.each(['0.0.0.0/1', '10.0.0.0/8', '::1/128', 'fd00::/8', '::ffff:10.0.0.0/104'])(
+    'accepts TRUSTED_PROXIES=%j (a block, not everyone)',
+    (value) => {
+      expect(loadConfig({ AUTH_MODE: 'proxy', TRUSTED_PROXIES: value }).auth.mode).toBe('proxy');
+    },
+  );
+
   it('refuses a header name that is not one', () => {
     expect(
       problems({ AUTH_MODE: 'proxy', TRUSTED_PROXIES: '::1', AUTH_PROXY_HEADER: 'X Email' }),
@@ -277,20 +304,69 @@ describe('AUTH_MODE=proxy', () => {
 });
 
 describe('npm start with a bad auth setting', () => {
-  it('exits 1 naming AUTH_MODE when HOST is not loopback without sign-in', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'server', 'main.ts')], {
-      cwd: root,
-      env: { PATH: process.env.PATH, HOST: '0.0.0.0', PORT: '0' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stderr = '';
-    let stdout = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-    expect(code).toBe(1);
-    expect(stderr).toContain('Invalid configuration:');
-    expect(stderr).toContain('AUTH_MODE is none');
-    expect(stdout).not.toContain('Registrar Console:');
-  }, 20_000);
+  it.each(['0.0.0.0', '::'])(
+    'exits 1 naming AUTH_MODE when HOST=%s without sign-in, and nothing reaches the upstream',
+    async (host) => {
+      // Both APIs at a recording upstream (not the sandbox): whatever the console would forward
+      // ends up there. While the program runs, a client keeps asking its port for an API path.
+      const upstream = await startRecordingUpstream();
+      const port = await closedPort();
+      const dataDir = await mkdtemp(join(tmpdir(), 'console-refusal-'));
+      try {
+        const child = spawn(
+          process.execPath,
+          ['--import', 'tsx', join(root, 'server', 'main.ts')],
+          {
+            cwd: root,
+            env: {
+              PATH: process.env.PATH,
+              HOST: host,
+              PORT: String(port),
+              RTR_API_URL: `${upstream.url}/rtr`,
+              RTR_API_KEY: 'refusal-test-rtr-key-123',
+              HOSTWAY_API_URL: `${upstream.url}/hw`,
+              HOSTWAY_AUTHORIZATION: 'Bearer refusal-test-hostway-token',
+              DATA_DIR: dataDir,
+            },
+            stdio: ['ignore', 'pipe', 'pipe'],
+          },
+        );
+        let stderr = '';
+        let stdout = '';
+        child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+        child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+        let exited = false;
+        const closed = new Promise<number | null>((resolve) =>
+          child.on('close', (code) => {
+            exited = true;
+            resolve(code);
+          }),
+        );
+        // A console that did start is stopped after a while, and the assertions below say why.
+        const deadline = Date.now() + 10_000;
+        const answered: number[] = [];
+        while (!exited && Date.now() < deadline) {
+          const res = await fetch(`http://127.0.0.1:${port}/api/rtr/v2/processes/46069000`).catch(
+            () => undefined,
+          );
+          if (res) answered.push(res.status);
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+        if (!exited) child.kill();
+        const code = await closed;
+        // Nothing it was asked reached either API, and it never answered (never listened).
+        expect(upstream.requests).toEqual([]);
+        expect(answered).toEqual([]);
+        expect(code).toBe(1);
+        expect(stderr).toContain('Invalid configuration:');
+        expect(stderr).toContain('AUTH_MODE is none');
+        expect(stderr).toContain(`HOST is ${JSON.stringify(host)}`);
+        expect(stdout).not.toContain('Registrar Console:');
+      } finally {
+        await upstream.close();
+        await rm(dataDir, { recursive: true, force: true });
+      }
+    },
+    20_000,
+  );
 });

@@ -1,7 +1,7 @@
 import { BlockList, isIP } from 'node:net';
 import { z } from 'zod';
 import type { AccessPolicy } from './auth/access-policy.ts';
-import { parseProxyEntry, type ProxyEntry } from './auth/trusted-proxies.ts';
+import { parseProxyEntry, trustsEveryone, type ProxyEntry } from './auth/trusted-proxies.ts';
 import { DEFAULT_MAX_BYTES } from './proxy.ts';
 import {
   DEFAULT_STUCK_AFTER,
@@ -371,6 +371,14 @@ const schema = z.object({
           ctx.addIssue({
             code: 'custom',
             message: `must list IP addresses or CIDR blocks: ${parsed}`,
+          });
+          return z.NEVER;
+        }
+        const everyone = trustsEveryone(parsed);
+        if (everyone) {
+          ctx.addIssue({
+            code: 'custom',
+            message: `must list only the reverse proxy's own addresses: ${JSON.stringify(entry)} ${everyone}, so any client could name itself in the user header (e.g. 10.0.0.5 or 10.0.0.0/24)`,
           });
           return z.NEVER;
         }

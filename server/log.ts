@@ -26,6 +26,8 @@ export interface LogFields {
   user?: string;
   /** The client's address (the forwarded one with TRUST_PROXY=1). */
   client?: string;
+  /** How the client reached the console: http or https (X-Forwarded-Proto with TRUST_PROXY=1). */
+  scheme?: 'http' | 'https';
 }
 
 /** Receives a line (its message) and its fields. Tests pass `(line) => lines.push(line)`. */

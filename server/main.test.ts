@@ -256,6 +256,30 @@ describe('startBanner', () => {
     expect(banner).toContain('Sign-in:               none (AUTH_MODE=none; loopback only)');
   });
 
+  it('links to PUBLIC_URL when it is set, and says where it listens', () => {
+    const banner = startBanner(running, {
+      transferWatchIntervalS: 900,
+      transferConcurrency: 6,
+      publicOrigin: 'https://console.example.com',
+    });
+    expect(banner).toContain(
+      'Registrar Console: https://console.example.com (listening on http://127.0.0.1:8080)',
+    );
+    const links = banner.match(/https?:\/\/[^\s)]+\/(?:processes|transfers)\/\S+/g);
+    expect(links).toEqual([
+      'https://console.example.com/processes/46069000',
+      'https://console.example.com/processes/1000003',
+      'https://console.example.com/transfers/acct12345/test.com',
+      'https://console.example.com/transfers/acct12345/moving-1.com',
+    ]);
+  });
+
+  it('links to the listening address without PUBLIC_URL', () => {
+    const banner = startBanner(running, { transferWatchIntervalS: 900, transferConcurrency: 6 });
+    expect(banner).toContain('Registrar Console: http://127.0.0.1:8080\n');
+    expect(banner).toContain('    http://127.0.0.1:8080/processes/46069000\n');
+  });
+
   it('names the webhook addresses without their paths, and whether they are signed', () => {
     const config = { transferWatchIntervalS: 0, transferConcurrency: 1 };
     const urls = ['https://hooks.slack.com/services/T0/B0/XyZ', 'http://127.0.0.1:9999/hook'];

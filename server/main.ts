@@ -289,12 +289,17 @@ export async function startConsole(
   };
 }
 
-/** What main() prints once the console is listening. */
+/**
+ * What main() prints once the console is listening. Its links use PUBLIC_URL when it is set:
+ * that is the address people reach the console by (the listening one may be 0.0.0.0 behind a
+ * proxy, or not reachable from a browser at all).
+ */
 export function startBanner(
   running: RunningConsole,
   config: Pick<ConsoleConfig, 'transferWatchIntervalS' | 'transferConcurrency'> &
-    Partial<Pick<ConsoleConfig, 'webhooks'>>,
+    Partial<Pick<ConsoleConfig, 'webhooks' | 'publicOrigin'>>,
 ): string {
+  const base = config.publicOrigin ?? running.url;
   const describe = (value: string) =>
     value === 'sandbox' ? `built-in sandbox (${running.sandboxUrl})` : value;
   const interval = config.transferWatchIntervalS;
@@ -304,7 +309,9 @@ export function startBanner(
       : `re-checks unfinished transfers every ${interval} s${interval >= 60 ? ` (${formatSeconds(interval)})` : ''}`;
   return [
     '',
-    `Registrar Console: ${running.url}`,
+    base === running.url
+      ? `Registrar Console: ${base}`
+      : `Registrar Console: ${base} (listening on ${running.url})`,
     `  Realtime Register API: ${describe(running.upstreams.rtr)}`,
     `  Hostway API:           ${describe(running.upstreams.hostway)}, at most ${config.transferConcurrency} request(s) at once`,
     `  Transfer history:      ${running.historyFile}`,
@@ -313,10 +320,10 @@ export function startBanner(
     ...running.signIn,
     '',
     '  Try:',
-    `    ${running.url}/processes/46069000`,
-    `    ${running.url}/processes/1000003`,
-    `    ${running.url}/transfers/acct12345/test.com`,
-    `    ${running.url}/transfers/acct12345/moving-1.com`,
+    `    ${base}/processes/46069000`,
+    `    ${base}/processes/1000003`,
+    `    ${base}/transfers/acct12345/test.com`,
+    `    ${base}/transfers/acct12345/moving-1.com`,
     '',
     '',
   ].join('\n');

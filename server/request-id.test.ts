@@ -93,7 +93,7 @@ describe('X-Request-Id', () => {
 });
 
 describe('log lines carry the request id', () => {
-  it('on the access line, with method, raw path (no query), status, times and user', async () => {
+  it('on the access line, with method, raw path (no query), status, times, user and scheme', async () => {
     await app.get('/api/rtr/v2/processes/46069000?fields=id', { 'X-Request-Id': 'line-1' });
     expect(app.entries.at(-1)).toMatchObject({
       line: expect.stringMatching(
@@ -107,6 +107,7 @@ describe('log lines carry the request id', () => {
       upstreamMs: expect.any(Number),
       user: 'local',
       client: '127.0.0.1',
+      scheme: 'http',
     });
   });
 

@@ -19,7 +19,7 @@ import {
 } from './pages.ts';
 import { isPublicRequest } from './public-paths.ts';
 import { safeReturnTo } from './return-to.ts';
-import { TRANSACTION_MAX_AGE_S, type CookieSealer } from './sealed-cookie.ts';
+import { TRANSACTION_MAX_AGE_S, transactionSetCookie, type CookieSealer } from './sealed-cookie.ts';
 import { trustedProxyMatcher, type ProxyEntry } from './trusted-proxies.ts';
 
 /*
@@ -286,11 +286,16 @@ export function oidcAuth(options: OidcAuthOptions): AuthFactory {
           returnTo,
         );
       }
-      const sealed = await sealer.sealTransaction({ ...started.checks, returnTo });
-      setCookie(c, transactionCookie(started.checks.state), sealed, {
-        ...transactionOptions,
-        maxAge: TRANSACTION_MAX_AGE_S,
-      });
+      c.header(
+        'Set-Cookie',
+        await transactionSetCookie(
+          sealer,
+          transactionCookie(started.checks.state),
+          { ...started.checks, returnTo },
+          { ...transactionOptions, maxAge: TRANSACTION_MAX_AGE_S },
+        ),
+        { append: true },
+      );
       c.header('Cache-Control', 'no-store');
       return c.redirect(started.url.href, 302);
     });

@@ -3,7 +3,7 @@
 // in TRUSTED_PROXIES; everything else is 403 and reaches no upstream.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fetchedJson, startRecordingUpstream, type RecordingUpstream } from '../test-support.ts';
-import { startAuthApp, type AuthTestApp } from './test-support.ts';
+import { OFF_SITE_RETURN_TARGETS, startAuthApp, type AuthTestApp } from './test-support.ts';
 
 const API = '/api/rtr/v2/processes/46069000';
 
@@ -103,6 +103,18 @@ describe('from a trusted proxy (127.0.0.0/8)', () => {
     const out = await fetch(`${app.url}/auth/logout`, { method: 'POST', redirect: 'manual' });
     expect(out.status).not.toBe(303);
   });
+
+  it.each(OFF_SITE_RETURN_TARGETS)(
+    'a sign-in link never goes back to %j: to / instead, and reaches nothing',
+    async (returnTo) => {
+      const res = await fetch(`${app.url}/auth/login?returnTo=${encodeURIComponent(returnTo)}`, {
+        headers: { 'X-Forwarded-Email': 'alice@example.com' },
+        redirect: 'manual',
+      });
+      expect([res.status, res.headers.get('location')]).toEqual([302, '/']);
+      expect(upstream.requests).toEqual([]);
+    },
+  );
 });
 
 describe('from an address that is not a trusted proxy', () => {

@@ -1,6 +1,12 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { createCookieSealer, TRANSACTION_MAX_AGE_S } from './sealed-cookie.ts';
+import { MAX_RETURN_TO_LENGTH } from './return-to.ts';
+import {
+  createCookieSealer,
+  MAX_COOKIE_BYTES,
+  TRANSACTION_MAX_AGE_S,
+  transactionSetCookie,
+} from './sealed-cookie.ts';
 
 const SECRET = 'a-session-secret-of-at-least-32-characters';
 const ISSUER = 'https://id.example.com';
@@ -103,4 +109,46 @@ describe('sealed cookies', () => {
     clock.t += TRANSACTION_MAX_AGE_S;
     expect(await s.openTransaction(value)).toBeUndefined();
   });
+});
+
+describe('the sign-in transaction cookie', () => {
+  // As openid-client makes them: 43 characters of base64url each.
+  const checks = { state: 's'.repeat(43), nonce: 'n'.repeat(43), verifier: 'v'.repeat(43) };
+  const name = `console_signin_${checks.state}`;
+  const options = {
+    httpOnly: true,
+    secure: true,
+    sameSite: 'Lax',
+    path: '/auth/callback',
+    maxAge: TRANSACTION_MAX_AGE_S,
+  } as const;
+  const path = (length: number) =>
+    `/transfers/acct12345?domains=${'x.com,'.repeat(length)}`.slice(0, length);
+
+  async function made(returnTo: string) {
+    const s = sealer();
+    const line = await transactionSetCookie(s, name, { ...checks, returnTo }, options);
+    const value = line.slice(name.length + 1, line.indexOf(';'));
+    return { line, transaction: await s.openTransaction(value) };
+  }
+
+  it.each([1, 100, MAX_RETURN_TO_LENGTH])(
+    'keeps a return path of %i characters (the longest one sign-in accepts included)',
+    async (length) => {
+      const returnTo = path(length);
+      const { line, transaction } = await made(returnTo);
+      expect(line.length).toBeLessThanOrEqual(MAX_COOKIE_BYTES);
+      expect(line).toMatch(/; Max-Age=600; Path=\/auth\/callback; HttpOnly; Secure; SameSite=Lax$/);
+      expect(transaction).toEqual({ ...checks, returnTo });
+    },
+  );
+
+  it.each([3_000, 16_000])(
+    'goes back to / instead of a return path of %i characters, which would not fit a cookie',
+    async (length) => {
+      const { line, transaction } = await made(path(length));
+      expect(line.length).toBeLessThanOrEqual(MAX_COOKIE_BYTES);
+      expect(transaction).toEqual({ ...checks, returnTo: '/' });
+    },
+  );
 });

@@ -1,4 +1,6 @@
 import { hkdfSync } from 'node:crypto';
+import { generateCookie } from 'hono/cookie';
+import type { CookieOptions } from 'hono/utils/cookie';
 import { EncryptJWT, jwtDecrypt } from 'jose';
 import { z } from 'zod';
 
@@ -126,4 +128,35 @@ export function createCookieSealer(options: SealerOptions): CookieSealer {
     openTransaction: (value) =>
       open(value, transactionKey, TRANSACTION_AUDIENCE, transactionClaims),
   };
+}
+
+/**
+ * Browsers keep a cookie of up to 4096 bytes, name, value and attributes together (RFC 6265
+ * §6.1); a longer one is dropped without a word.
+ */
+export const MAX_COOKIE_BYTES = 4096;
+
+/** Where a sign-in goes back to when its own target does not fit the cookie. */
+const FALLBACK_RETURN_TO = '/';
+
+/**
+ * The Set-Cookie line of a sign-in transaction named `name`. Its return path is the one part of
+ * any length: when the cookie would be too long for a browser to keep (the callback would then
+ * find no transaction, and the sign-in could never finish), it goes back to `/` instead.
+ * Compressing the path would not help where it matters: a long bulk link's list is already
+ * deflated (in its fragment).
+ */
+export async function transactionSetCookie(
+  sealer: Pick<CookieSealer, 'sealTransaction'>,
+  name: string,
+  transaction: SignInTransaction,
+  options: CookieOptions,
+): Promise<string> {
+  const line = generateCookie(name, await sealer.sealTransaction(transaction), options);
+  if (line.length <= MAX_COOKIE_BYTES || transaction.returnTo === FALLBACK_RETURN_TO) return line;
+  return generateCookie(
+    name,
+    await sealer.sealTransaction({ ...transaction, returnTo: FALLBACK_RETURN_TO }),
+    options,
+  );
 }

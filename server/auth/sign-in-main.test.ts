@@ -51,6 +51,10 @@ describe('HOST=0.0.0.0 with PUBLIC_URL and the development provider', () => {
       `open ${publicUrl}/ and sign in as one of: alice@example.com / alice, bob@example.com / bob, mallory@evil.example / mallory`,
     );
     expect(banner).toContain('admins (AUTH_ADMINS): alice@example.com');
+    // Every link is PUBLIC_URL's, none the listening address's.
+    expect(banner).toContain(`Registrar Console: ${publicUrl} (listening on ${running.url})`);
+    expect(banner).toContain(`    ${publicUrl}/processes/46069000\n`);
+    expect(banner).not.toContain(`${running.url}/`);
     expect(banner).not.toContain('SESSION_SECRET is not set');
     expect(banner).not.toContain('main-test-SESSION-secret');
   });

@@ -4,9 +4,22 @@
 // allow-lists, sign-out, and every cookie the console must not believe. Each refusal proves that
 // nothing reached the upstream.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { fetchedJson, startRecordingUpstream, type RecordingUpstream } from '../test-support.ts';
-import { createCookieSealer } from './sealed-cookie.ts';
-import { INDEX_HTML, signIn, startAuthApp, TestBrowser, type AuthTestApp } from './test-support.ts';
+import {
+  fetchedJson,
+  rawRequest,
+  startRecordingUpstream,
+  type RecordingUpstream,
+} from '../test-support.ts';
+import { MAX_RETURN_TO_LENGTH } from './return-to.ts';
+import { createCookieSealer, MAX_COOKIE_BYTES } from './sealed-cookie.ts';
+import {
+  INDEX_HTML,
+  OFF_SITE_RETURN_TARGETS,
+  signIn,
+  startAuthApp,
+  TestBrowser,
+  type AuthTestApp,
+} from './test-support.ts';
 
 const SECRET = 'sign-in-test-SESSION-secret-0123456789';
 const DEEP_LINK = '/processes/46069000?tab=raw';
@@ -139,32 +152,79 @@ describe('signing in', () => {
     expect(await json(session)).toMatchObject({ user: { email: 'bob@example.com', admin: false } });
   }, 20_000);
 
-  it.each([
-    '//evil.example',
-    'https://evil.example/',
-    '/\\evil.example',
-    '/%2F%2Fevil.example',
-    '/%5Cevil.example',
-    '/%09/evil.example',
-    'javascript:alert(1)',
-  ])('never goes back to %j: to / instead', async (returnTo) => {
-    const res = await alice.request(
-      `${app.url}/auth/login?returnTo=${encodeURIComponent(returnTo)}`,
-    );
-    expect(res.status).toBe(302);
-    expect(res.headers.get('location')).toBe('/');
-  });
+  it.each(OFF_SITE_RETURN_TARGETS)(
+    'signed in, never goes back to %j: to / instead, and reaches nothing',
+    async (returnTo) => {
+      const res = await alice.request(
+        `${app.url}/auth/login?returnTo=${encodeURIComponent(returnTo)}`,
+      );
+      expect(res.status).toBe(302);
+      expect(res.headers.get('location')).toBe('/');
+      expect(upstream.requests).toEqual([]);
+    },
+  );
 
-  it('never goes back off-site after a whole sign-in either', async () => {
-    const browser = new TestBrowser();
-    const page = await signIn(
-      browser,
-      `${app.url}/auth/login?returnTo=${encodeURIComponent('//evil.example/x')}`,
-      'bob@example.com',
-      'bob',
-    );
+  it.each(OFF_SITE_RETURN_TARGETS)(
+    'signed out, never goes back to %j after a whole sign-in: to / instead, and reaches nothing',
+    async (returnTo) => {
+      const browser = new TestBrowser();
+      const page = await signIn(
+        browser,
+        `${app.url}/auth/login?returnTo=${encodeURIComponent(returnTo)}`,
+        'bob@example.com',
+        'bob',
+      );
+      expect(page.url).toBe(`${app.url}/`);
+      expect(page.text).toBe(INDEX_HTML);
+      expect(page.visited.every((u) => u.startsWith(app.url))).toBe(true);
+      expect(upstream.requests).toEqual([]);
+    },
+    20_000,
+  );
+
+  it.each([
+    ['//evil.example', 302],
+    ['///evil.example', 302],
+    ['/%2F%2Fevil.example', 302],
+    ['/%5Cevil.example', 302],
+    // Not a request target at all (a browser sends `\\` in a path as `/`): refused outright.
+    ['/\\evil.example', 400],
+  ])(
+    'a signed-out request for the page %j never has a way back off-site, and reaches nothing',
+    async (path, status) => {
+      const res = await rawRequest(app.url, 'GET', path);
+      expect(res.status).toBe(status);
+      expect(res.headers.location).toBe(status === 302 ? '/auth/login?returnTo=%2F' : undefined);
+      expect(upstream.requests).toEqual([]);
+    },
+  );
+});
+
+describe('a long return path', () => {
+  const path = (length: number) =>
+    `/transfers/acct12345?domains=${'x.com,'.repeat(length)}`.slice(0, length);
+
+  it('of the longest length kept comes back after sign-in, in a cookie a browser keeps', async () => {
+    const target = path(MAX_RETURN_TO_LENGTH);
+    const start = `${app.url}/auth/login?returnTo=${encodeURIComponent(target)}`;
+    const res = await fetch(start, { redirect: 'manual' });
+    const [cookie = ''] = res.headers.getSetCookie();
+    expect(cookie).toMatch(/^console_signin_/);
+    expect(cookie.length).toBeLessThanOrEqual(MAX_COOKIE_BYTES);
+    const page = await signIn(new TestBrowser(), start, 'bob@example.com', 'bob');
+    expect(page.url).toBe(`${app.url}${target}`);
+    expect(page.text).toBe(INDEX_HTML);
+  }, 20_000);
+
+  it('longer (a 10 KB link) still signs in, and lands on /', async () => {
+    const start = `${app.url}/auth/login?returnTo=${encodeURIComponent(path(10_000))}`;
+    const res = await fetch(start, { redirect: 'manual' });
+    const [cookie = ''] = res.headers.getSetCookie();
+    expect(cookie.length).toBeLessThanOrEqual(MAX_COOKIE_BYTES);
+    const page = await signIn(new TestBrowser(), start, 'bob@example.com', 'bob');
+    expect(page.status).toBe(200);
     expect(page.url).toBe(`${app.url}/`);
-    expect(page.visited.every((u) => u.startsWith(app.url))).toBe(true);
+    expect(upstream.requests).toEqual([]);
   }, 20_000);
 });
 

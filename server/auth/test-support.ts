@@ -12,9 +12,35 @@ import { limitForward } from '../proxy.ts';
 import { TEST_HOSTWAY_AUTH, TEST_RTR_KEY } from '../test-support.ts';
 import { openHistoryStore } from '../transfer-history.ts';
 import { hostwayUpstream, rtrUpstream } from '../upstreams.ts';
+import { MAX_COOKIE_BYTES } from './sealed-cookie.ts';
 import { setupAuth } from './setup.ts';
 
 export const INDEX_HTML = '<!doctype html><html lang="en"><title>Console</title><main>SPA</main>';
+
+/**
+ * Return targets (`?returnTo=`) that lead off the console, in the forms browsers read as another
+ * site: scheme-relative, absolute, backslashed, and their percent-encoded (once and twice) forms.
+ * Each must come back to `/`.
+ */
+export const OFF_SITE_RETURN_TARGETS = [
+  '//evil.example',
+  '///evil.example',
+  'https://evil.example/',
+  'http:evil.example',
+  '/\\evil.example',
+  '\\\\evil.example',
+  '/%2F%2Fevil.example',
+  '%2F%2Fevil.example',
+  '/%2f/evil.example',
+  '/%5Cevil.example',
+  '/%5cevil.example',
+  '/%252F%252Fevil.example',
+  '/%255Cevil.example',
+  'https%3A%2F%2Fevil.example',
+  '/%09/evil.example',
+  '/.//evil.example',
+  'javascript:alert(1)',
+];
 
 export interface AuthTestApp {
   url: string;
@@ -106,8 +132,8 @@ export interface Page {
 
 /**
  * Just enough of a browser for one origin and its provider: cookies by name and path (Max-Age=0
- * deletes), redirects followed by hand, forms posted urlencoded. It sends what a browser sends:
- * an Origin on POST.
+ * deletes; one over 4096 bytes is dropped), redirects followed by hand, forms posted urlencoded.
+ * It sends what a browser sends: an Origin on POST.
  */
 export class TestBrowser {
   readonly cookies = new Map<string, StoredCookie>();
@@ -202,6 +228,8 @@ export class TestBrowser {
   }
 
   private store(line: string) {
+    // A browser drops a cookie longer than this (name, value and attributes), silently.
+    if (line.length > MAX_COOKIE_BYTES) return;
     const [pair = '', ...attributes] = line.split(';').map((p) => p.trim());
     const eq = pair.indexOf('=');
     const name = pair.slice(0, eq);

@@ -30,6 +30,24 @@ export function parseProxyEntry(entry: string): ProxyEntry | string {
   return { address, family, prefix: Number(prefixText) };
 }
 
+/**
+ * Why `entry` would trust every client (undefined when it does not): a prefix length of 0
+ * (`0.0.0.0/0`, `::/0`; BlockList matches IPv4 peers against IPv6 rules too), or an IPv6 block
+ * holding all of `::ffff:0:0/96`, the IPv4-mapped addresses a dual-stack listener reports every
+ * IPv4 peer as. Behind such an entry anyone who reaches the port can name themselves in the
+ * user header.
+ */
+export function trustsEveryone(entry: ProxyEntry): string | undefined {
+  if (entry.prefix === undefined) return undefined;
+  if (entry.prefix === 0) return 'trusts every address';
+  if (entry.family === 'ipv6' && entry.prefix <= 96) {
+    const list = new BlockList();
+    list.addSubnet(entry.address, entry.prefix, 'ipv6');
+    if (list.check('::ffff:0:0', 'ipv6')) return 'trusts every IPv4 address';
+  }
+  return undefined;
+}
+
 /** The TRUSTED_PROXIES list as a matcher of socket addresses. */
 export function trustedProxyMatcher(entries: readonly ProxyEntry[]): (peer: string) => boolean {
   const list = new BlockList();
