@@ -1,3 +1,4 @@
+import { deflateRawSync } from 'node:zlib';
 import type { Page } from '@playwright/test';
 import { test, expect, expectNoAxeViolations } from './fixtures.ts';
 
@@ -92,4 +93,36 @@ test('sign-out from the console’s own page ends alice’s session; the next pa
   const api = await page.request.get('/api/rtr/v2/processes/46069000');
   expect(api.status()).toBe(401);
   expect(((await api.json()) as { type: string }).type).toBe('ConsoleUnauthenticated');
+});
+
+test('a session that ends on a bulk link: signing in again comes back to the list in its fragment', async ({
+  page,
+}) => {
+  test.setTimeout(90_000);
+  await page.goto('/');
+  await signInOnProviderPage(page, 'alice@example.com', 'alice');
+  await expect(page).toHaveURL(`${SIGN_IN_URL}/`);
+  // Long enough for the fragment form; one name the sandbox answers with a 500.
+  const domains = [
+    ...Array.from({ length: 600 }, (_, i) => `bulk-${i + 1}.com`),
+    'registry-failure.com',
+  ];
+  const fragment = `#dz=${deflateRawSync(domains.join(',')).toString('base64url')}`;
+  await page.goto(`/transfers/acct12345${fragment}`);
+  const heading = page.getByRole('heading', { level: 2, name: '601 domains on account acct12345' });
+  await expect(heading).toBeVisible();
+  const retry = page.getByRole('button', { name: 'Retry 1 failed' });
+  await expect(retry).toBeVisible({ timeout: 30_000 });
+
+  // The session ends (cookies gone); the next lookup is refused and the page says so.
+  await page.context().clearCookies();
+  await retry.click();
+  await page.getByRole('alert').getByRole('link', { name: 'Sign in again' }).click();
+  await signInOnProviderPage(page, 'alice@example.com', 'alice');
+  // Back on the same link, fragment included: the list is there and looked up again.
+  await expect(page).toHaveURL(`${SIGN_IN_URL}/transfers/acct12345${fragment}`);
+  await expect(heading).toBeVisible();
+  await expect(page.getByRole('progressbar')).toHaveAccessibleName(/^601 of 601 looked up/, {
+    timeout: 30_000,
+  });
 });

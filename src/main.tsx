@@ -4,6 +4,7 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { BrowserRouter } from 'react-router';
 import { createQueryClient } from './app/query-client.ts';
 import { AppRoutes, preloadPage } from './app/app-routes.tsx';
+import { restoreFragmentAfterSignIn } from './lib/fragment-across-sign-in.ts';
 import './index.css';
 
 const queryClient = createQueryClient();
@@ -22,6 +23,7 @@ function onCaughtError(error: unknown, info: { componentStack?: string }) {
 // The page's chunk is already on its way (the server sends modulepreload hints): wait for it,
 // and start the page's requests, so the first render shows the page rather than a spinner.
 // (A promise, not top-level await: that would make the bundler split the entry into pieces.)
+restoreFragmentAfterSignIn();
 void preloadPage(window.location.pathname, queryClient)
   .catch(() => undefined)
   .then(() => {

@@ -1,10 +1,11 @@
 import { QueryClient, QueryClientProvider, useQuery } from '@tanstack/react-query';
-import { act, cleanup, render, screen, waitFor } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { MemoryRouter } from 'react-router';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { getJson } from '../../../api/http-client.ts';
 import type { SessionInfo } from '../../../contract/session.ts';
 import { isSignedOut, resetSignedOut } from '../../../lib/signed-out.ts';
+import { takeKeptFragment } from '../../../lib/fragment-across-sign-in.ts';
 import UserMenu from './user-menu.tsx';
 import * as z from 'zod/mini';
 
@@ -152,8 +153,14 @@ describe('a session that ends mid-use', () => {
     expect(alert).toHaveTextContent('You were signed out. Sign in again');
     expect(screen.getByRole('link', { name: 'Sign in again' })).toHaveAttribute(
       'href',
-      '/auth/login?returnTo=%2Fprocesses%2F46069000%3Ftz%3Dutc%23money',
+      '/auth/login?returnTo=%2Fprocesses%2F46069000%3Ftz%3Dutc',
     );
+    // The fragment does not go through the sign-in: the tab keeps it for the way back.
+    screen
+      .getByRole('link', { name: 'Sign in again' })
+      .addEventListener('click', (e) => e.preventDefault());
+    fireEvent.click(screen.getByRole('link', { name: 'Sign in again' }));
+    expect(takeKeptFragment('/processes/46069000?tz=utc')).toBe('#money');
     expect(alert.closest('header')).not.toBeNull();
     expect(isSignedOut()).toBe(true);
     // The page keeps what it showed, and nothing is asked again.
