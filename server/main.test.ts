@@ -265,6 +265,15 @@ describe('startBanner', () => {
     expect(banner).toContain(
       'Registrar Console: https://console.example.com (listening on http://127.0.0.1:8080)',
     );
+    const everywhere = startBanner(running, {
+      transferWatchIntervalS: 900,
+      transferConcurrency: 6,
+      publicOrigin: 'https://console.example.com',
+      host: '0.0.0.0',
+    });
+    expect(everywhere).toContain(
+      'Registrar Console: https://console.example.com (listening on every address, port 8080)',
+    );
     const links = banner.match(/https?:\/\/[^\s)]+\/(?:processes|transfers)\/\S+/g);
     expect(links).toEqual([
       'https://console.example.com/processes/46069000',

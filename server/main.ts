@@ -297,9 +297,13 @@ export async function startConsole(
 export function startBanner(
   running: RunningConsole,
   config: Pick<ConsoleConfig, 'transferWatchIntervalS' | 'transferConcurrency'> &
-    Partial<Pick<ConsoleConfig, 'webhooks' | 'publicOrigin'>>,
+    Partial<Pick<ConsoleConfig, 'webhooks' | 'publicOrigin' | 'host'>>,
 ): string {
   const base = config.publicOrigin ?? running.url;
+  // running.url is this machine's own way in; bound to every address, say so rather than
+  // name only the loopback one.
+  const everyAddress = config.host === '0.0.0.0' || config.host === '::';
+  const listening = everyAddress ? `every address, port ${new URL(running.url).port}` : running.url;
   const describe = (value: string) =>
     value === 'sandbox' ? `built-in sandbox (${running.sandboxUrl})` : value;
   const interval = config.transferWatchIntervalS;
@@ -311,7 +315,7 @@ export function startBanner(
     '',
     base === running.url
       ? `Registrar Console: ${base}`
-      : `Registrar Console: ${base} (listening on ${running.url})`,
+      : `Registrar Console: ${base} (listening on ${listening})`,
     `  Realtime Register API: ${describe(running.upstreams.rtr)}`,
     `  Hostway API:           ${describe(running.upstreams.hostway)}, at most ${config.transferConcurrency} request(s) at once`,
     `  Transfer history:      ${running.historyFile}`,
