@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from '@playwright/test';
+import type { Page, Response } from '@playwright/test';
 import type { RunningConsole } from '../server/main.ts';
 import { test, expect } from './fixtures.ts';
 import { recordPageFetches } from './page-fetches.ts';
@@ -25,6 +25,23 @@ const liveSwitch = (page: Page) => page.getByRole('switch', { name: /^Live updat
  */
 const pauseClock = (page: Page) => page.clock.pauseAt(Date.now() + 1_000);
 
+/**
+ * Once the answer's body has arrived, one more task of the page's: by then the page has taken
+ * the answer in, which restarts its 10 s count. (A message, not a timer: the page's timers are
+ * stopped.)
+ */
+async function takenIn(page: Page, answer: Response) {
+  await answer.finished();
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve) => {
+        const channel = new MessageChannel();
+        channel.port1.onmessage = () => resolve();
+        channel.port2.postMessage(null);
+      }),
+  );
+}
+
 test('refetches every 10 s while running; the pause switch stops and resumes it', async ({
   page,
 }) => {
@@ -43,8 +60,13 @@ test('refetches every 10 s while running; the pause switch stops and resumes it'
   // the 10 s count from a known instant (React Query restarts the interval on every update).
   await pauseClock(page);
   const refresh = page.getByRole('button', { name: 'Refresh now' });
+  const answered = page.waitForResponse((r) => r.url().endsWith('/api/rtr/v2/processes/1000015'));
   await refresh.click();
-  // Disabled while the refresh runs: enabled again once its answer is in.
+  // The 10 s count starts when the page has the answer. "Refresh now" enabled again is not
+  // proof of that: on a loaded machine the check can run before the click's fetch has even
+  // started (seen in CI: the answer came during the first fastForward, so the poll came 9 s
+  // late). So: the answer's body has arrived, and the page has had a task to take it in.
+  await takenIn(page, await answered);
   await expect(refresh).toBeEnabled();
   expect(await fetches()).toHaveLength(atLoad + 1);
   await page.clock.fastForward(9_000);
@@ -131,6 +153,7 @@ test.describe('process 1000016 completing while watched', () => {
     const secondAnswer = page.waitForResponse('**/api/rtr/v2/processes/1000016');
     await page.clock.fastForward(INTERVAL_MS);
     expect(await (await secondAnswer).json()).toMatchObject({ status: 'RUNNING' });
+    await takenIn(page, await secondAnswer);
     expect(await fetches()).toHaveLength(atLoad + 1);
 
     // One simulated second past completion: the page's next poll sees it.
