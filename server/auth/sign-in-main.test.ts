@@ -52,7 +52,10 @@ describe('HOST=0.0.0.0 with PUBLIC_URL and the development provider', () => {
     );
     expect(banner).toContain('admins (AUTH_ADMINS): alice@example.com');
     // Every link is PUBLIC_URL's, none the listening address's.
-    expect(banner).toContain(`Registrar Console: ${publicUrl} (listening on ${running.url})`);
+    // Bound to 0.0.0.0: every address, not only the loopback one running.url names.
+    expect(banner).toContain(
+      `Registrar Console: ${publicUrl} (listening on every address, port ${new URL(running.url).port})`,
+    );
     expect(banner).toContain(`    ${publicUrl}/processes/46069000\n`);
     expect(banner).not.toContain(`${running.url}/`);
     expect(banner).not.toContain('SESSION_SECRET is not set');
