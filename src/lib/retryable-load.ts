@@ -7,8 +7,7 @@
  * starting a new load on that render would suspend for ever instead of showing the error.
  */
 export function retryableLoad<T>(load: () => Promise<T>) {
-  let pending: Promise<T> | undefined;
-  let loaded: { value: T } | undefined;
+  let pending: (Promise<T> & { status?: 'fulfilled'; value?: T }) | undefined;
   const forget = () => {
     pending = undefined;
   };
@@ -19,7 +18,6 @@ export function retryableLoad<T>(load: () => Promise<T>) {
       const promise: Promise<T> = load().then(
         (value) => {
           failuresInARow = 0;
-          loaded = { value };
           // React's use() reads a settled promise's `status` and `value` and does not suspend
           // on it again, so callers can call use(load()) on every render, unconditionally.
           Object.assign(promise, { status: 'fulfilled', value });
@@ -33,7 +31,7 @@ export function retryableLoad<T>(load: () => Promise<T>) {
       return (pending = promise);
     },
     /** The value, once loaded: for a caller that must not wait even a microtask for it. */
-    loaded: (): T | undefined => loaded?.value,
+    loaded: (): T | undefined => (pending?.status === 'fulfilled' ? pending.value : undefined),
   };
 }
 
