@@ -302,8 +302,10 @@ export function startBanner(
   const base = config.publicOrigin ?? running.url;
   // running.url is this machine's own way in; bound to every address, say so rather than
   // name only the loopback one.
-  const everyAddress = config.host === '0.0.0.0' || config.host === '::';
-  const listening = everyAddress ? `every address, port ${new URL(running.url).port}` : running.url;
+  const listening =
+    config.host !== undefined && bindsEveryAddress(config.host)
+      ? `every address, port ${new URL(running.url).port}`
+      : running.url;
   const describe = (value: string) =>
     value === 'sandbox' ? `built-in sandbox (${running.sandboxUrl})` : value;
   const interval = config.transferWatchIntervalS;
@@ -347,9 +349,11 @@ function formatSeconds(total: number): string {
   return [h && `${h} h`, m && `${m} min`, s && `${s} s`].filter(Boolean).join(' ');
 }
 
+/** HOST values that listen on every address of the machine. */
+const bindsEveryAddress = (host: string) => host === '0.0.0.0' || host === '::' || host === '';
+
 function urlHost(host: string): string {
-  if (host === '0.0.0.0' || host === '') return '127.0.0.1';
-  if (host === '::') return '[::1]';
+  if (bindsEveryAddress(host)) return host === '::' ? '[::1]' : '127.0.0.1';
   return host.includes(':') ? `[${host}]` : host;
 }
 
